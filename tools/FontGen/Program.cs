@@ -1,0 +1,2 @@
+System.Console.Error.WriteLine("FontGen: not written yet");
+return 1;
