@@ -85,6 +85,18 @@ public class ScanQueueTests
     }
 
     [Fact]
+    public void ScanTimeIsEstimatedFromTheAgeOnlyWithinTheSameBoot()
+    {
+        var live = Rec(1, "x", unix: 0, ms: 10_000);
+        Assert.Equal(1_760_000_000 - 50, live.EstimateUnixSeconds(60_000, true, 1_760_000_000));
+        Assert.Equal(0, live.EstimateUnixSeconds(60_000, false, 1_760_000_000));
+        Assert.Equal(1_700_000_000, Rec(2, "y", unix: 1_700_000_000).EstimateUnixSeconds(60_000, true, 1_760_000_000));
+        var storage = new MemoryStorage();
+        new ScanQueue(storage).Enqueue(live);
+        Assert.Equal(0, new ScanQueue(storage).PeekOldest()!.EstimateUnixSeconds(60_000, true, 1_760_000_000));
+    }
+
+    [Fact]
     public void Crc32MatchesTheStandardCheckValue()
     {
         var check = Encoding.ASCII.GetBytes("123456789");
