@@ -21,7 +21,7 @@ namespace Devices.Firmware.Core.Rotation
         public const int FallbackDigits = 6;
 
         private readonly string _deviceId;
-        private readonly HMACSHA256 _hmac;
+        private readonly byte[] _codeKey;
         private readonly byte[] _input;
 
         /// <summary>Throws ArgumentException for an invalid id, a missing key or a zero period.</summary>
@@ -31,7 +31,7 @@ namespace Devices.Firmware.Core.Rotation
             if (codeKey == null || codeKey.Length == 0) throw new ArgumentException("A code key is required.");
             if (periodSeconds == 0) throw new ArgumentException("The rotation period must be at least 1 second.");
             _deviceId = deviceId;
-            _hmac = new HMACSHA256(codeKey);
+            _codeKey = codeKey;
             PeriodSeconds = periodSeconds;
             // Built once: the id part never changes, only the 8 counter bytes at the end.
             _input = new byte[1 + deviceId.Length + 8];
@@ -59,7 +59,8 @@ namespace Devices.Firmware.Core.Rotation
             _input[p + 5] = (byte)(counter >> 16);
             _input[p + 6] = (byte)(counter >> 8);
             _input[p + 7] = (byte)counter;
-            return _hmac.ComputeHash(_input);
+            // The static form: nanoFramework's HMACSHA256 is not a HashAlgorithm, and HashData exists on both.
+            return HMACSHA256.HashData(_codeKey, _input);
         }
 
         public string Token(uint counter)

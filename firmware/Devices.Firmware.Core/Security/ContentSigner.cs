@@ -37,7 +37,7 @@ namespace Devices.Firmware.Core.Security
             input[0] = (byte)deviceId.Length;
             for (int i = 0; i < deviceId.Length; i++) input[1 + i] = (byte)deviceId[i]; // ids are ASCII
             Array.Copy(envelope, offset, input, 1 + deviceId.Length, count);
-            byte[] full = new HMACSHA256(contentKey).ComputeHash(input);
+            byte[] full = HMACSHA256.HashData(contentKey, input);
             var tag = new byte[ContentEnvelope.TagBytes];
             Array.Copy(full, 0, tag, 0, ContentEnvelope.TagBytes);
             return tag;

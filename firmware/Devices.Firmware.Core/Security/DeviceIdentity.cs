@@ -40,7 +40,7 @@ namespace Devices.Firmware.Core.Security
 
         public static byte[] DeriveKey(byte[] secret, string label)
         {
-            return new HMACSHA256(secret).ComputeHash(System.Text.Encoding.UTF8.GetBytes(label));
+            return HMACSHA256.HashData(secret, System.Text.Encoding.UTF8.GetBytes(label));
         }
     }
 }

@@ -12,7 +12,8 @@ public static class Decoders
     public static byte[]? ZBar(string pngPath)
     {
         // --raw: payload only; -Sbinary: no charset guessing, so UTF-8 arrives as the bytes we encoded.
-        var r = ExternalTool.Run("zbarimg", "--quiet", "--raw", "-Sbinary", pngPath);
+        // Read stdout as Latin-1 so every byte survives (UTF-8 decoding would mangle non-ASCII payloads).
+        var r = ExternalTool.Run(Encoding.Latin1, "zbarimg", "--quiet", "--raw", "-Sbinary", pngPath);
         if (r.ExitCode != 0) return null;
         var bytes = Encoding.Latin1.GetBytes(r.StdOut);
         // zbarimg ends each symbol with a newline.

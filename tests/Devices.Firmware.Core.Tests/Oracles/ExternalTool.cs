@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
+using System.Text;
 
 namespace Devices.Firmware.Core.Tests.Oracles;
 
@@ -12,9 +13,18 @@ public static class ExternalTool
 {
     public sealed record Result(int ExitCode, string StdOut, string StdErr);
 
-    public static Result Run(string tool, params string[] args)
+    public static Result Run(string tool, params string[] args) => Run(Encoding.UTF8, tool, args);
+
+    /// <summary>Runs a tool reading its standard output in <paramref name="stdoutEncoding"/> (Latin-1 keeps raw bytes).</summary>
+    public static Result Run(Encoding stdoutEncoding, string tool, params string[] args)
     {
-        var psi = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo(tool)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            StandardOutputEncoding = stdoutEncoding,
+        };
         foreach (var a in args) psi.ArgumentList.Add(a);
         Process process;
         try

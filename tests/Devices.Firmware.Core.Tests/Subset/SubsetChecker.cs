@@ -133,7 +133,8 @@ public sealed class SubsetChecker : ISignatureTypeProvider<string, object?>
             _md.GetStandaloneSignature(body.LocalSignature).DecodeLocalSignature(this, null);
         foreach (var region in body.ExceptionRegions)
             if (!region.CatchType.IsNil) UseType(region.CatchType);
-        ScanIL(body.GetILReader());
+        try { ScanIL(body.GetILReader()); }
+        catch (ArgumentException e) { throw new InvalidOperationException("Cannot read the IL of " + _where, e); }
     }
 
     private void ScanIL(BlobReader il)
@@ -151,7 +152,10 @@ public sealed class SubsetChecker : ISignatureTypeProvider<string, object?>
                 case OperandType.InlineVar: il.Offset += 2; break;
                 case OperandType.InlineI8:
                 case OperandType.InlineR: il.Offset += 8; break;
-                case OperandType.InlineSwitch: il.Offset += 4 * il.ReadInt32(); break;
+                case OperandType.InlineSwitch:
+                    int targets = il.ReadInt32(); // read first: `Offset += 4 * ReadInt32()` would use the old offset
+                    il.Offset += 4 * targets;
+                    break;
                 case OperandType.InlineField:
                 case OperandType.InlineMethod:
                 case OperandType.InlineTok:
