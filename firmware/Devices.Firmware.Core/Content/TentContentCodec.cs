@@ -1,5 +1,5 @@
 using Devices.Firmware.Core.Protocol;
-using Devices.Firmware.Core.Rotation;
+using Devices.Firmware.Core.RotatingCodes;
 
 namespace Devices.Firmware.Core.Content
 {

@@ -184,9 +184,9 @@ public class FuzzTests(ITestOutputHelper output)
             for (int k = 0; k < n; k++) chars[k] = random.Next(8) == 0 ? (char)random.Next(0x10000) : alphabet[random.Next(alphabet.Length)];
             string s = new string(chars, 0, n);
             if (Topics.TryParse(s, out var kind, out var id)) Assert.Equal(s, Topics.Build(kind, id));
-            Devices.Firmware.Core.Rotation.LinkTemplate.TryMatch("https://m.example.com/t?d={device}&c={token}", s, out _, out _);
-            Devices.Firmware.Core.Rotation.LinkTemplate.IsValid(s, out _);
-            Devices.Firmware.Core.Rotation.LinkTemplate.TryMatch(s, s, out _, out _);
+            Devices.Firmware.Core.RotatingCodes.LinkTemplate.TryMatch("https://m.example.com/t?d={device}&c={token}", s, out _, out _);
+            Devices.Firmware.Core.RotatingCodes.LinkTemplate.IsValid(s, out _);
+            Devices.Firmware.Core.RotatingCodes.LinkTemplate.TryMatch(s, s, out _, out _);
         }
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Text;
 using Devices.Firmware.Core.Protocol;
-using Devices.Firmware.Core.Rotation;
+using Devices.Firmware.Core.RotatingCodes;
 using Devices.Firmware.Core.Security;
 
 namespace Devices.Firmware.Core.Tests.Security;

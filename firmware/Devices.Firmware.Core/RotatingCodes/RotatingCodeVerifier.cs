@@ -2,7 +2,7 @@ using System;
 using Devices.Firmware.Core.Protocol;
 using Devices.Firmware.Core.Security;
 
-namespace Devices.Firmware.Core.Rotation
+namespace Devices.Firmware.Core.RotatingCodes
 {
     /// <summary>
     /// Checks scanned links, tokens and fallback codes (gateway or backend side). The time given is the scan time

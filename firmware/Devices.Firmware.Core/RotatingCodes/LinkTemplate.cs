@@ -1,7 +1,7 @@
 using System.Text;
 using Devices.Firmware.Core.Protocol;
 
-namespace Devices.Firmware.Core.Rotation
+namespace Devices.Firmware.Core.RotatingCodes
 {
     /// <summary>
     /// A link with placeholders, e.g. "https://m.example.com/t?d={device}&amp;c={token}". {device} becomes the device

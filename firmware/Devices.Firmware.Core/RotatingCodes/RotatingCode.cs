@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using Devices.Firmware.Core.Protocol;
 using Devices.Firmware.Core.Security;
 
-namespace Devices.Firmware.Core.Rotation
+namespace Devices.Firmware.Core.RotatingCodes
 {
     /// <summary>
     /// A table tent's rotating code. counter = floor(unix time / period);

@@ -1,4 +1,4 @@
-namespace Devices.Firmware.Core.Rotation
+namespace Devices.Firmware.Core.RotatingCodes
 {
     public enum CodeCheckOutcome : byte
     {

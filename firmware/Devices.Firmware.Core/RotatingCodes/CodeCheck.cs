@@ -1,4 +1,4 @@
-namespace Devices.Firmware.Core.Rotation
+namespace Devices.Firmware.Core.RotatingCodes
 {
     /// <summary>A verifier's answer: the outcome, which device, and how old the code was at the given time.</summary>
     public sealed class CodeCheck

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
-using Devices.Firmware.Core.Rotation;
+using Devices.Firmware.Core.RotatingCodes;
 using Devices.Firmware.Core.Security;
 
-namespace Devices.Firmware.Core.Tests.Rotation;
+namespace Devices.Firmware.Core.Tests.RotatingCodes;
 
 public class RotatingCodeVerifierTests
 {

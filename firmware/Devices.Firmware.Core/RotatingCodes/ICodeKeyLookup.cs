@@ -1,4 +1,4 @@
-namespace Devices.Firmware.Core.Rotation
+namespace Devices.Firmware.Core.RotatingCodes
 {
     /// <summary>Where a verifier finds a device's code key and rotation period (the gateway's device table).</summary>
     public interface ICodeKeyLookup
