@@ -20,6 +20,17 @@ namespace Devices.Firmware.Core.Content
         public LabelCodeKind CodeKind = LabelCodeKind.None;
         /// <summary>Link for a QR code, or 12/13 digits for EAN-13.</summary>
         public string CodeData = "";
+        /// <summary>Seconds between wakes for this label; 0 = the firmware's default.</summary>
+        public uint WakeIntervalSeconds;
+        /// <summary>
+        /// Glyphs the device font lacks (e.g. Chinese, from GNU Unifont), <see cref="ExtraGlyphCount"/> records of
+        /// <see cref="GlyphRecordBytes"/> bytes: the character code (2 bytes, big-endian), then 16 rows of 2 bytes,
+        /// top row first, most significant bit = leftmost pixel, 1 = ink.
+        /// </summary>
+        public byte[] ExtraGlyphs = new byte[0];
+        public int ExtraGlyphCount;
+
+        public const int GlyphRecordBytes = 34;
     }
 
     public enum LabelCodeKind : byte
