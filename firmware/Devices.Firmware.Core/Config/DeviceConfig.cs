@@ -1,4 +1,4 @@
-using Devices.Firmware.Core.Protocol;
+using DeviceIdRules = Devices.Firmware.Core.Protocol.DeviceId;
 
 namespace Devices.Firmware.Core.Config
 {
@@ -30,7 +30,7 @@ namespace Devices.Firmware.Core.Config
             }
             var c = new DeviceConfig();
             c.DeviceId = f.Text("device-id");
-            DeviceId.Check(c.DeviceId);
+            DeviceIdRules.Check(c.DeviceId);
             c.Kind = f.Text("kind");
             if (c.Kind != "table-tent" && c.Kind != "shelf-label")
             {
