@@ -10,6 +10,10 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("devices: render codes and screens, provision, flash and test table tents and shelf labels.");
+        root.Add(Provision.ProvisionCommand.Create());
+        root.Add(Flash.FlashCommand.Create());
+        root.Add(SelfTest.SelfTestCommand.Create());
+        root.Add(Power.PowerCommand.Create());
         return root;
     }
 }

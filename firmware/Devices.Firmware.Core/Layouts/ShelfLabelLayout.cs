@@ -1,0 +1,249 @@
+using System;
+using Devices.Firmware.Core.Codes;
+using Devices.Firmware.Core.Content;
+using Devices.Firmware.Core.Drawing;
+using Devices.Firmware.Core.Text;
+
+namespace Devices.Firmware.Core.Layouts
+{
+    /// <summary>
+    /// Draws a shelf label: product name (wrapped, ellipsis), the price with big whole units and small decimals,
+    /// the unit-price line, a promo badge, and a QR code (right) or EAN-13 (bottom). Any content renders without
+    /// throwing; what cannot be shown readably is left out and reported in the <see cref="LayoutResult"/>.
+    /// Keep one instance per panel: it owns the encoders and text renderers, so a render allocates nothing once
+    /// the same content has been drawn before.
+    /// </summary>
+    public sealed class ShelfLabelLayout
+    {
+        private static readonly LabelContent Empty = new LabelContent();
+
+        private readonly Panel _panel;
+        private readonly bool _large;
+        private readonly int _margin;
+        private readonly int _gap;
+        private readonly int _minModule;
+        private readonly LayoutResult _result = new LayoutResult();
+        private readonly QrBox _qr = new QrBox();
+        private readonly BarcodeBox _ean = new BarcodeBox();
+        private readonly PriceText _price = new PriceText();
+        private readonly TextRenderer _name;
+        private readonly TextRenderer _unit;
+        private readonly TextRenderer _badge;
+        private readonly TextRenderer[] _all;
+        private readonly Font[] _eanDigitFonts;
+
+        // Price styles, biggest first: whole units with (renderer, scale), the small parts with (renderer, scale).
+        private readonly TextRenderer[] _wholeText;
+        private readonly int[] _wholeScale;
+        private readonly TextRenderer[] _smallText;
+        private readonly int[] _smallScale;
+        private readonly int[] _wholeInkTop; // ink top of the digits at that style, in pixels
+        private readonly int[] _smallInkTop;
+
+        public ShelfLabelLayout(Panel panel)
+        {
+            if (panel == null) throw new ArgumentNullException("panel");
+            _panel = panel;
+            _large = panel.Height >= 200;
+            _margin = _large ? 8 : 3;
+            _gap = _large ? 6 : 2;
+            _minModule = ScanRule.MinModulePixels(panel.PixelPitchMicrons);
+
+            var f6 = new TextRenderer(LayoutFonts.Small);
+            var f8 = new TextRenderer(LayoutFonts.Medium);
+            var f12 = new TextRenderer(LayoutFonts.Large);
+            var f16 = new TextRenderer(LayoutFonts.Big);
+            var f32 = new TextRenderer(LayoutFonts.PriceDigits); // digits only: whole units, never words
+            var f16x2 = new TextRenderer(LayoutFonts.Big);       // kept at scale 2 for decimals next to 64×128 digits
+            var f12x2 = new TextRenderer(LayoutFonts.Large);     // kept at scale 2
+            _all = new TextRenderer[] { f6, f8, f12, f16, f32, f16x2, f12x2 };
+            _name = _large ? f12 : f8;
+            _unit = _large ? f12 : f6;
+            _badge = _large ? f16 : f12;
+            _eanDigitFonts = new Font[] { LayoutFonts.Large, LayoutFonts.Medium, LayoutFonts.Small };
+
+            // The small parts (mark, decimals, currency such as "CHF") need letters, so they never use the digit font.
+            _wholeText = new TextRenderer[] { f32, f16x2, f32, f12x2, f16, f12, f8, f6 };
+            _wholeScale = new int[] { 2, 3, 1, 2, 1, 1, 1, 1 };
+            _smallText = new TextRenderer[] { f16x2, f12x2, f16, f12, f8, f6, f6, f6 };
+            _smallScale = new int[] { 2, 2, 1, 1, 1, 1, 1, 1 };
+            _wholeInkTop = new int[_wholeText.Length];
+            _smallInkTop = new int[_wholeText.Length];
+            for (int i = 0; i < _wholeText.Length; i++)
+            {
+                _wholeInkTop[i] = GlyphInk.Top(_wholeText[i].Font, '1') * _wholeScale[i];
+                _smallInkTop[i] = GlyphInk.Top(_smallText[i].Font, '1') * _smallScale[i];
+            }
+        }
+
+        public Panel Panel { get { return _panel; } }
+
+        /// <summary>Extra glyphs (e.g. Chinese characters sent with the content) for all text on the label.</summary>
+        public void SetExtraGlyphs(GlyphSet[]? sets)
+        {
+            for (int i = 0; i < _all.Length; i++) _all[i].SetExtraGlyphs(sets);
+        }
+
+        /// <summary>Clears the frame and draws the label. The result object is reused by the next render.</summary>
+        public LayoutResult Render(LabelContent? content, FrameBuffer frame)
+        {
+            if (frame == null) throw new ArgumentNullException("frame");
+            if (content == null) content = Empty;
+            _result.Reset();
+            frame.ResetClip();
+            frame.Clear(Ink.White);
+            int width = frame.Width, height = frame.Height;
+            int m = _margin;
+
+            // The code first: it needs a fixed amount of room to stay scannable, text takes what is left.
+            int columnRight = width - m;  // text column [m, columnRight)
+            int columnBottom = height - m;
+            if (content.CodeKind == LabelCodeKind.Qr) columnRight = DrawQr(content.CodeData, frame, columnRight);
+            else if (content.CodeKind == LabelCodeKind.Ean13) columnBottom = DrawEan(content.CodeData, frame, columnBottom);
+            int columnWidth = columnRight - m;
+
+            // Unit price along the bottom of the column.
+            if (!IsEmpty(content.UnitPrice))
+            {
+                _unit.Scale = 1;
+                int y = columnBottom - _unit.LineHeight;
+                _unit.DrawLine(frame, content.UnitPrice, m, y, columnWidth, TextAlign.Left, Ink.Black);
+                columnBottom = y - _gap;
+            }
+
+            // Promo badge in the top-right corner of the column; the name keeps clear of it.
+            int top = m;
+            int nameWidth = columnWidth;
+            int badgeBottom = top;
+            if (!IsEmpty(content.Promo))
+            {
+                int badgeWidth = DrawBadge(content.Promo, frame, columnRight, top, columnWidth / 2);
+                nameWidth = columnWidth - badgeWidth - _gap;
+                badgeBottom = top + BadgeHeight + _gap;
+            }
+
+            // Name: as many lines as leave the price a readable size (two as a rule).
+            _price.Set(content.PriceMinor, content.PriceDecimals, content.DecimalMark);
+            if (!IsEmpty(content.Name))
+            {
+                _name.Scale = 1;
+                int lineHeight = _name.LineHeight;
+                int minPrice = _price.HasPrice ? (_large ? 64 : 32) : 0;
+                int lines = (columnBottom - top - minPrice - _gap) / lineHeight;
+                int maxLines = _price.HasPrice ? (_large ? 3 : 2) : 6;
+                if (lines > maxLines) lines = maxLines;
+                if (lines < 1) lines = 1;
+                int drawn = _name.DrawWrapped(frame, content.Name, m, top, nameWidth, lines, TextAlign.Left, Ink.Black);
+                top += drawn * lineHeight + _gap;
+            }
+            if (top < badgeBottom) top = badgeBottom;
+
+            if (_price.HasPrice) DrawPrice(content, frame, m, top, columnWidth, columnBottom - top);
+            return _result;
+        }
+
+        private int BadgeHeight { get { return _large ? 40 : 30; } }
+
+        /// <summary>Returns the x where the text column must end.</summary>
+        private int DrawQr(string? data, FrameBuffer frame, int columnRight)
+        {
+            int width = frame.Width, height = frame.Height;
+            int maxSide = Math.Min(height, width * 2 / 5);
+            if (!_qr.EncodeAndFit(data == null ? "" : data, QrEcc.Medium, maxSide, _minModule))
+            {
+                _result.AddProblem(_qr.Problem);
+                return columnRight;
+            }
+            int x = width - _qr.Side;
+            int y = (height - _qr.Side) / 2;
+            _qr.Draw(frame, x, y);
+            _result.SetCode(_qr.Scale, _qr.QuietModules, x, y, _qr.Side, _qr.Side);
+            return x - _gap;
+        }
+
+        /// <summary>Returns the y where the text column must end.</summary>
+        private int DrawEan(string? data, FrameBuffer frame, int columnBottom)
+        {
+            int width = frame.Width, height = frame.Height;
+            int band = _large ? 84 : 40;
+            if (!_ean.EncodeAndFit(data == null ? "" : data, width, band, _minModule, _large ? 3 : 2, _eanDigitFonts))
+            {
+                _result.AddProblem(_ean.Problem);
+                return columnBottom;
+            }
+            int x = (width - _ean.Width) / 2;
+            int y = height - _margin - _ean.Height;
+            _ean.Draw(frame, x, y);
+            _result.SetCode(_ean.Scale, Ean13.QuietZoneRight, x, y, _ean.Width, _ean.Height);
+            return y - _gap;
+        }
+
+        /// <summary>An inverted (or red) box with the promo text in white; returns its width.</summary>
+        private int DrawBadge(string text, FrameBuffer frame, int right, int top, int maxWidth)
+        {
+            _badge.Scale = 1;
+            int pad = _large ? 8 : 4;
+            int textWidth = _badge.MeasureWidth(text);
+            if (textWidth > maxWidth - 2 * pad) textWidth = maxWidth - 2 * pad;
+            if (textWidth <= 0) return 0;
+            int boxWidth = textWidth + 2 * pad;
+            int x = right - boxWidth;
+            frame.FillRect(x, top, boxWidth, BadgeHeight, _panel.HasRed ? Ink.Red : Ink.Black);
+            int textTop = top + (BadgeHeight - _badge.LineHeight) / 2;
+            _badge.DrawLine(frame, text, x + pad, textTop, textWidth, TextAlign.Center, Ink.White);
+            return boxWidth;
+        }
+
+        /// <summary>
+        /// "€12,99" with the whole units big and the currency, mark and decimals small, tops aligned ("12,99 €"
+        /// puts the currency under the decimals instead). Uses the biggest style that fits the box.
+        /// </summary>
+        private void DrawPrice(LabelContent content, FrameBuffer frame, int x, int y, int width, int height)
+        {
+            string currency = content.Currency == null ? "" : content.Currency;
+            string whole = _price.Whole, fraction = _price.Fraction;
+            int gap = _large ? 4 : 2;
+            for (int i = 0; i < _wholeText.Length; i++)
+            {
+                TextRenderer big = _wholeText[i], small = _smallText[i];
+                big.Scale = _wholeScale[i];
+                small.Scale = _smallScale[i];
+                if (big.LineHeight > height) continue;
+                int wholeWidth = big.MeasureWidth(whole);
+                int fractionWidth = small.MeasureWidth(fraction);
+                int currencyWidth = small.MeasureWidth(currency);
+                int total;
+                if (content.CurrencyAfter)
+                    total = wholeWidth + (fractionWidth > 0 || currencyWidth > 0 ? gap + Math.Max(fractionWidth, currencyWidth) : 0);
+                else
+                    total = (currencyWidth > 0 ? currencyWidth + gap : 0) + wholeWidth + (fractionWidth > 0 ? gap + fractionWidth : 0);
+                if (total > width) continue;
+
+                int top = y + (height - big.LineHeight) / 2;
+                int smallTop = top + _wholeInkTop[i] - _smallInkTop[i];
+                int pen = x;
+                if (!content.CurrencyAfter && currencyWidth > 0)
+                {
+                    small.Draw(frame, currency, pen, smallTop, Ink.Black);
+                    pen += currencyWidth + gap;
+                }
+                big.Draw(frame, whole, pen, top, Ink.Black);
+                pen += wholeWidth + gap;
+                if (fractionWidth > 0) small.Draw(frame, fraction, pen, smallTop, Ink.Black);
+                if (content.CurrencyAfter && currencyWidth > 0)
+                {
+                    // Under the decimals, standing on the same baseline as the big digits.
+                    int currencyTop = fractionWidth > 0 ? top + big.Baseline - small.Baseline : smallTop;
+                    small.Draw(frame, currency, pen, currencyTop, Ink.Black);
+                }
+                return;
+            }
+            _result.AddProblem("price not drawn: too long for this label");
+        }
+
+        private static bool IsEmpty(string? s)
+        {
+            return s == null || s.Length == 0;
+        }
+    }
+}
