@@ -196,7 +196,7 @@ namespace Devices.Firmware.Core.Layouts
 
         /// <summary>
         /// "€12,99" with the whole units big and the currency, mark and decimals small, tops aligned ("12,99 €"
-        /// puts the currency under the decimals instead). Uses the biggest style that fits the box.
+        /// puts the currency under the decimals, on the baseline, instead). Uses the biggest style that fits.
         /// </summary>
         private void DrawPrice(LabelContent content, FrameBuffer frame, int x, int y, int width, int height)
         {
@@ -212,9 +212,11 @@ namespace Devices.Firmware.Core.Layouts
                 int wholeWidth = big.MeasureWidth(whole);
                 int fractionWidth = small.MeasureWidth(fraction);
                 int currencyWidth = small.MeasureWidth(currency);
+                // With the currency after, it stands under the decimals (right of the mark) on the big digits' baseline.
+                int markWidth = fractionWidth > 0 ? small.MeasureWidth(fraction, 0, 1) : 0;
                 int total;
                 if (content.CurrencyAfter)
-                    total = wholeWidth + (fractionWidth > 0 || currencyWidth > 0 ? gap + Math.Max(fractionWidth, currencyWidth) : 0);
+                    total = wholeWidth + (fractionWidth > 0 || currencyWidth > 0 ? gap + Math.Max(fractionWidth, markWidth + currencyWidth) : 0);
                 else
                     total = (currencyWidth > 0 ? currencyWidth + gap : 0) + wholeWidth + (fractionWidth > 0 ? gap + fractionWidth : 0);
                 if (total > width) continue;
@@ -233,8 +235,15 @@ namespace Devices.Firmware.Core.Layouts
                 if (content.CurrencyAfter && currencyWidth > 0)
                 {
                     // Under the decimals, standing on the same baseline as the big digits.
-                    int currencyTop = fractionWidth > 0 ? top + big.Baseline - small.Baseline : smallTop;
-                    small.Draw(frame, currency, pen, currencyTop, Ink.Black);
+                    int currencyTop = smallTop;
+                    if (fractionWidth > 0)
+                    {
+                        // On the baseline, but never touching the decimals above it.
+                        currencyTop = top + big.Baseline - small.Baseline;
+                        int clear = smallTop + small.Baseline + gap - _smallInkTop[i];
+                        if (currencyTop < clear) currencyTop = clear;
+                    }
+                    small.Draw(frame, currency, pen + markWidth, currencyTop, Ink.Black);
                 }
                 return;
             }
