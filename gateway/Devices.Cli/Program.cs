@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Devices.Cli.Render;
 
 namespace Devices.Cli;
 
@@ -14,6 +15,7 @@ public static class Program
         root.Add(Flash.FlashCommand.Create());
         root.Add(SelfTest.SelfTestCommand.Create());
         root.Add(Power.PowerCommand.Create());
+        root.Subcommands.Add(RenderCommand.Build());
         return root;
     }
 }
