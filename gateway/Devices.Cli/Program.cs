@@ -10,6 +10,7 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("devices: render codes and screens, provision, flash and test table tents and shelf labels.");
+        root.Subcommands.Add(Simulate.SimulateCommand.Build());
         return root;
     }
 }
