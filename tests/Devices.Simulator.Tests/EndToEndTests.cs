@@ -1,0 +1,160 @@
+using System.IO;
+using System.Text;
+using Devices.Firmware.Core.Apps;
+using Devices.Firmware.Core.Content;
+using Devices.Firmware.Core.Drawing;
+using Devices.Firmware.Core.Protocol;
+using Devices.Firmware.Core.Rotation;
+using Devices.Firmware.Core.Tests.Oracles;
+using Devices.Simulator.Fleet;
+using Devices.Simulator.Hosts;
+using Devices.Simulator.Tests.Support;
+
+namespace Devices.Simulator.Tests;
+
+/// <summary>The simulator running the Core apps against real brokers, with a small gateway on the other side.</summary>
+public sealed class EndToEndTests : IDisposable
+{
+    private const string FleetSecret = "end-to-end-test";
+    private static readonly FleetDevice Tent = FleetDevice.Derived(FleetSecret, "tent-1", DeviceKind.TableTent);
+    private static readonly FleetDevice Label = FleetDevice.Derived(FleetSecret, "label-1", DeviceKind.ShelfLabel);
+    private static readonly (string, string)[] Accounts =
+        [(Tent.Id, Tent.Identity.MqttPassword), (Label.Id, Label.Identity.MqttPassword)];
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("sim-e2e-").FullName;
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_folder, true); } catch (IOException) { }
+    }
+
+    private TableTentHost StartTent(Brokers.BrokerUnderTest broker) =>
+        Started(new TableTentHost(Tent.Identity, broker.Host, broker.Port, Path.Combine(_folder, Tent.Id), Panel.Epd29,
+            new TableTentOptions { ReconnectInitialMs = 200, ReconnectMaxMs = 1000 }, writePngs: true));
+
+    private static TableTentHost Started(TableTentHost host) { host.Start(); return host; }
+
+    private static TentContent TentContent(string domain) => new()
+    {
+        TableName = "Table 4",
+        Headline = "Scan to order",
+        LinkTemplate = $"https://{domain}/t?d={{device}}&c={{token}}",
+        RotationSeconds = 60,
+    };
+
+    [Theory]
+    [MemberData(nameof(BrokerKinds.All), MemberType = typeof(BrokerKinds))]
+    public void Tent_takes_time_from_the_welcome_applies_signed_content_and_refuses_a_replay(string kind)
+    {
+        using var broker = BrokerKinds.Start(kind, Accounts);
+        using var gateway = new TestGateway(broker, [Tent]);
+        const uint gatewayTime = 2_000_000_040; // 2033: the PC's own clock would give a different token
+        gateway.WelcomeTime = gatewayTime;
+        gateway.SetContent(Tent.Id, 1, ContentKind.Tent, TentContentCodec.Encode(TentContent("m.example.com")));
+        using var tent = StartTent(broker);
+
+        Poll.Require(() => gateway.Acks.Any(a => a.Ack.ContentVersion == 1), "the ack of content v1");
+        var ack = gateway.Acks.Single().Ack;
+        Assert.Equal(AckResult.Applied, ack.Result);
+        Assert.Equal(1u, ack.AppliedContentVersion);
+        var hello = gateway.Hellos.First().Hello;
+        Assert.Equal(DeviceKind.TableTent, hello.Kind);
+        Assert.Equal(0u, hello.AppliedContentVersion);
+
+        var code = new RotatingCode(Tent.Id, Tent.Identity.CodeKey, 60);
+        Poll.Require(() => tent.Read(a => a.Screen.Link) != null, "a code on the screen");
+        string link = tent.Read(a => a.Screen.Link)!;
+        string[] possible = [code.Link(TentContent("m.example.com").LinkTemplate, code.CounterAt(gatewayTime)),
+                             code.Link(TentContent("m.example.com").LinkTemplate, code.CounterAt(gatewayTime) + 1)];
+        Assert.Contains(link, possible);
+        Poll.Require(() => tent.Display.Last != null && Decoded(tent.Display.Last) == link, "the panel shows the code");
+
+        // The same envelope again is a replay; a forged one is refused; neither changes the screen.
+        byte[] replay = gateway.SetContent(Tent.Id, 1, ContentKind.Tent, TentContentCodec.Encode(TentContent("evil.example.com")));
+        var forged = (byte[])gateway.SetContent(Tent.Id, 2, ContentKind.Tent, TentContentCodec.Encode(TentContent("m.example.com"))).Clone();
+        Poll.Require(() => gateway.Acks.Count == 3, "three acks");
+        Assert.Equal([AckResult.Applied, AckResult.Replay, AckResult.Applied], gateway.Acks.Select(a => a.Ack.Result).ToArray());
+        forged[^1] ^= 0x40;
+        gateway.Push(Tent.Id, forged);
+        gateway.Push(Tent.Id, replay);
+        Poll.Require(() => gateway.Acks.Count == 5, "five acks");
+        Assert.Equal([AckResult.BadSignature, AckResult.Replay], gateway.Acks.Skip(3).Select(a => a.Ack.Result).ToArray());
+        Assert.Equal(2u, tent.Read(a => a.AppliedContentVersion));
+        Assert.StartsWith("https://m.example.com/", tent.Read(a => a.Screen.Link));
+        Assert.Null(tent.Fault);
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokerKinds.All), MemberType = typeof(BrokerKinds))]
+    public void Scans_survive_a_broker_restart_and_arrive_once_in_order(string kind)
+    {
+        using var broker = BrokerKinds.Start(kind, Accounts);
+        using var gateway = new TestGateway(broker, [Tent]);
+        using var tent = StartTent(broker);
+        Poll.Require(() => tent.Read(a => a.IsConnected), "the tent online");
+
+        for (int i = 1; i <= 3; i++) tent.Scanner.Scan($"BEFORE-{i}");
+        Poll.Require(() => gateway.Scans.Length == 3 && tent.Read(a => a.QueuedScans) == 0, "three scans delivered and acknowledged");
+
+        broker.Stop();
+        Poll.Require(() => !tent.Read(a => a.IsConnected), "the tent notices the broker is gone");
+        for (int i = 1; i <= 5; i++) tent.Scanner.Scan($"DURING-{i}");
+        Poll.Require(() => tent.Read(a => a.QueuedScans) == 5, "five scans queued in flash");
+        Assert.Equal(5, tent.Storage.List("scanq.").Length);
+
+        broker.Start();
+        gateway.Connect();
+        Poll.Require(() => gateway.Scans.Length == 8, "all eight scans at the gateway", 20_000);
+        Poll.Require(() => tent.Read(a => a.QueuedScans) == 0, "the flash queue empty");
+
+        var scans = gateway.Scans;
+        Assert.Equal(["BEFORE-1", "BEFORE-2", "BEFORE-3", "DURING-1", "DURING-2", "DURING-3", "DURING-4", "DURING-5"],
+            scans.Select(s => s.Data).ToArray());
+        Assert.True(scans.Zip(scans.Skip(1)).All(p => p.Second.Seq > p.First.Seq), "sequence numbers increase in arrival order");
+        Assert.Equal(0, gateway.DuplicateScans);
+        Assert.Null(tent.Fault);
+    }
+
+    [Theory]
+    [MemberData(nameof(BrokerKinds.All), MemberType = typeof(BrokerKinds))]
+    public void A_label_sleeps_through_a_content_change_and_picks_it_up_on_its_next_wake(string kind)
+    {
+        using var broker = BrokerKinds.Start(kind, Accounts);
+        using var gateway = new TestGateway(broker, [Label]) { WakeIntervalSeconds = 2 };
+        var options = new ShelfLabelOptions { MinWakeSeconds = 1, DefaultWakeSeconds = 2, ConnectBudgetMs = 3000, RetryInitialSeconds = 1 };
+        var apples = new LabelContent { Name = "Apples", PriceMinor = 299, Currency = "€", CurrencyAfter = true, DecimalMark = ',' };
+        gateway.SetContent(Label.Id, 1, ContentKind.Label, LabelContentCodec.Encode(apples));
+        using var label = new ShelfLabelHost(Label.Identity, broker.Host, broker.Port, Path.Combine(_folder, Label.Id), Panel.Epd29, options, writePngs: true);
+        label.Start();
+
+        Poll.Require(() => gateway.Acks.Any(a => a.Ack.AppliedContentVersion == 1), "content v1 applied", 10_000);
+        Poll.Require(() => label.Wakes >= 1 && !label.IsAwake, "the label asleep");
+        Assert.Equal(1, label.Display.ShownCount);
+        Assert.Equal(2000, label.LastSleepMs);
+
+        // Changed while the label sleeps: the push reaches nobody (clean session), the next hello fixes it.
+        int hellosBefore = gateway.Hellos.Count;
+        var cheaper = new LabelContent { Name = "Apples", PriceMinor = 249, Currency = "€", CurrencyAfter = true, DecimalMark = ',' };
+        gateway.SetContent(Label.Id, 2, ContentKind.Label, LabelContentCodec.Encode(cheaper));
+        Poll.Require(() => gateway.Acks.Any(a => a.Ack.AppliedContentVersion == 2), "content v2 applied on a later wake", 10_000);
+        var helloAfter = gateway.Hellos.Skip(hellosBefore).First().Hello;
+        Assert.Equal(1u, helloAfter.AppliedContentVersion);
+        Assert.Equal(WakeCause.Timer, helloAfter.WakeCause);
+        Poll.Require(() => label.Display.ShownCount == 2, "the new price drawn");
+        Assert.NotEqual(label.Display.Frames[0].BlackPlane, label.Display.Frames[1].BlackPlane);
+        Assert.True(File.Exists(Path.Combine(_folder, Label.Id, "frames", "label-1-0001.png")));
+
+        // Wakes with nothing new do not touch the panel.
+        int wakes = label.Wakes;
+        Poll.Require(() => label.Wakes >= wakes + 1, "one more wake", 10_000);
+        Assert.Equal(2, label.Display.ShownCount);
+        Assert.All(gateway.Acks, a => Assert.Equal(AckResult.Applied, a.Ack.Result));
+        Assert.Null(label.Fault);
+    }
+
+    private static string? Decoded(Devices.Imaging.IPixelImage picture)
+    {
+        byte[]? bytes = Decoders.ZBar(Decoders.WritePng(picture));
+        return bytes == null ? null : Encoding.UTF8.GetString(bytes);
+    }
+}
