@@ -35,6 +35,8 @@ namespace Devices.Firmware.Core.Protocol
             m.Payload = r.ReadBytes("payload", MaxPayloadBytes);
             m.SignedLength = r.Position - offset;
             m.Tag = r.ReadFixed("tag", TagBytes);
+            // Unlike other messages, nothing may follow: every byte of content is covered by the tag.
+            if (!r.Failed && r.Remaining > 0) r.Fail(DecodeError.Malformed, string.Concat(r.Remaining.ToString(), " bytes after the tag"));
             envelope = r.Failed ? new ContentEnvelope() : m;
             return r.Result;
         }
