@@ -70,10 +70,11 @@ namespace Devices.Firmware.Core.Drawing
         /// <summary>Restricts drawing to a rectangle (intersected with the frame).</summary>
         public void SetClip(int x, int y, int width, int height)
         {
-            _clipX = Math.Max(0, x);
-            _clipY = Math.Max(0, y);
-            _clipRight = Math.Min(Width, x + Math.Max(0, width));
-            _clipBottom = Math.Min(Height, y + Math.Max(0, height));
+            // long: x + width must not wrap around for huge arguments.
+            _clipX = (int)Math.Min(Width, Math.Max(0L, x));
+            _clipY = (int)Math.Min(Height, Math.Max(0L, y));
+            _clipRight = (int)Math.Max(_clipX, Math.Min(Width, (long)x + Math.Max(0, width)));
+            _clipBottom = (int)Math.Max(_clipY, Math.Min(Height, (long)y + Math.Max(0, height)));
         }
 
         public void ResetClip()
@@ -86,7 +87,8 @@ namespace Devices.Firmware.Core.Drawing
 
         public void Clear(Ink ink)
         {
-            byte blackByte = ink == Ink.Black ? (byte)0x00 : (byte)0xFF;
+            // Red falls back to black on black/white panels, as in SetPixel.
+            byte blackByte = ink == Ink.Black || (ink == Ink.Red && _red == null) ? (byte)0x00 : (byte)0xFF;
             for (int i = 0; i < _black.Length; i++) _black[i] = blackByte;
             if (_red != null)
             {
@@ -172,8 +174,20 @@ namespace Devices.Firmware.Core.Drawing
         /// <summary>A one-pixel line between two points (Bresenham), clipped.</summary>
         public void DrawLine(int x0, int y0, int x1, int y1, Ink ink)
         {
-            if (y0 == y1) { FillRect(Math.Min(x0, x1), y0, Math.Abs(x1 - x0) + 1, 1, ink); return; }
-            if (x0 == x1) { FillRect(x0, Math.Min(y0, y1), 1, Math.Abs(y1 - y0) + 1, ink); return; }
+            // One direction only, so a line from A to B covers the same pixels as from B to A.
+            if (y0 > y1 || (y0 == y1 && x0 > x1))
+            {
+                int t = x0; x0 = x1; x1 = t;
+                t = y0; y0 = y1; y1 = t;
+            }
+            if (y0 == y1) { FillRect(x0, y0, (int)Math.Min(int.MaxValue, (long)x1 - x0 + 1), 1, ink); return; }
+            if (x0 == x1) { FillRect(x0, y0, 1, (int)Math.Min(int.MaxValue, (long)y1 - y0 + 1), ink); return; }
+            if (!IsModest(x0) || !IsModest(y0) || !IsModest(x1) || !IsModest(y1))
+            {
+                // Far-out endpoints: cut the segment down to the frame first, so the walk below stays short
+                // and its arithmetic cannot overflow. Lines of ordinary size keep their exact Bresenham pixels.
+                if (!ClipSegment(ref x0, ref y0, ref x1, ref y1)) return;
+            }
             int dx = Math.Abs(x1 - x0), sx = x0 < x1 ? 1 : -1;
             int dy = -Math.Abs(y1 - y0), sy = y0 < y1 ? 1 : -1;
             int err = dx + dy;
@@ -187,6 +201,45 @@ namespace Devices.Firmware.Core.Drawing
             }
         }
 
+        private const int ModestLimit = 1 << 15;
+
+        private static bool IsModest(int v)
+        {
+            return v > -ModestLimit && v < ModestLimit;
+        }
+
+        /// <summary>Liang–Barsky clip of a segment to the frame plus a one-pixel margin; false when it misses.</summary>
+        private bool ClipSegment(ref int x0, ref int y0, ref int x1, ref int y1)
+        {
+            double ax = x0, ay = y0, dx = (double)x1 - x0, dy = (double)y1 - y0;
+            double t0 = 0, t1 = 1;
+            if (!ClipEdge(-dx, ax - (-1), ref t0, ref t1) || !ClipEdge(dx, Width - ax, ref t0, ref t1)
+                || !ClipEdge(-dy, ay - (-1), ref t0, ref t1) || !ClipEdge(dy, Height - ay, ref t0, ref t1))
+                return false;
+            x0 = (int)Math.Round(ax + t0 * dx);
+            y0 = (int)Math.Round(ay + t0 * dy);
+            x1 = (int)Math.Round(ax + t1 * dx);
+            y1 = (int)Math.Round(ay + t1 * dy);
+            return true;
+        }
+
+        private static bool ClipEdge(double p, double q, ref double t0, ref double t1)
+        {
+            if (p == 0) return q >= 0;
+            double r = q / p;
+            if (p < 0)
+            {
+                if (r > t1) return false;
+                if (r > t0) t0 = r;
+            }
+            else
+            {
+                if (r < t0) return false;
+                if (r < t1) t1 = r;
+            }
+            return true;
+        }
+
         /// <summary>
         /// Draws a packed 1-bit bitmap (rows of <paramref name="bytesPerRow"/> bytes, MSB = leftmost, 1 = ink,
         /// 0 = transparent), each bit as a <paramref name="scale"/>×<paramref name="scale"/> square.
@@ -194,7 +247,8 @@ namespace Devices.Firmware.Core.Drawing
         public void DrawBitmap(byte[] bits, int offset, int bytesPerRow, int width, int height, int x, int y, int scale, Ink ink)
         {
             if (bits == null || width <= 0 || height <= 0 || scale <= 0) return;
-            if (offset < 0 || bytesPerRow < (width + 7) / 8 || offset + bytesPerRow * (height - 1) + (width + 7) / 8 > bits.Length)
+            if (offset < 0 || bytesPerRow < (width + 7) / 8
+                || offset + (long)bytesPerRow * (height - 1) + (width + 7) / 8 > bits.Length)
                 throw new ArgumentException("The bitmap is smaller than its stated size.");
             for (int row = 0; row < height; row++)
             {
@@ -249,9 +303,9 @@ namespace Devices.Firmware.Core.Drawing
             nx0 = ny0 = nx1 = ny1 = 0;
             if (width <= 0 || height <= 0) return false;
             int x0 = Math.Max(x, _clipX), y0 = Math.Max(y, _clipY);
-            // Compare in long-free form: x + width may overflow for absurd input, so clamp first.
-            int x1 = width > _clipRight - x ? _clipRight : x + width;
-            int y1 = height > _clipBottom - y ? _clipBottom : y + height;
+            // long: x + width may overflow for absurd input.
+            int x1 = (int)Math.Min(_clipRight, (long)x + width);
+            int y1 = (int)Math.Min(_clipBottom, (long)y + height);
             if (x0 >= x1 || y0 >= y1) return false;
             int ax, ay, bx, by;
             ToNative(x0, y0, out ax, out ay);

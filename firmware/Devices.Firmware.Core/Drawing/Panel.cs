@@ -24,7 +24,10 @@ namespace Devices.Firmware.Core.Drawing
         public string Controller { get; private set; }
         public int NativeWidth { get; private set; }
         public int NativeHeight { get; private set; }
-        /// <summary>Rotation that turns the RAM picture into the mounted (landscape) view.</summary>
+        /// <summary>
+        /// How the mounted (landscape) picture is turned, clockwise, to be stored in RAM order (as GxEPD2's
+        /// setRotation): with Clockwise90 the logical top-left pixel is RAM's top-right one.
+        /// </summary>
         public Rotation Mounting { get; private set; }
         public bool HasRed { get; private set; }
         /// <summary>Distance between pixel centres, in micrometres (from the panel datasheets' active area).</summary>

@@ -127,9 +127,10 @@ namespace Devices.Firmware.Core.Text
 
         /// <summary>
         /// Breaks text into at most <paramref name="maxLines"/> lines no wider than <paramref name="width"/>.
-        /// Lines break at spaces (the spaces at a break are dropped), before and after CJK characters, at '\n', and
-        /// inside a word that is too long for a line. When text is left over, <paramref name="truncated"/> is true and
-        /// the last line is shortened so that an ellipsis fits after it (when the ellipsis fits the width at all).
+        /// Lines break at spaces (spaces at the start and end of a line are dropped), before and after CJK
+        /// characters, at '\n', and inside a word that is too long for a line. When text is left over,
+        /// <paramref name="truncated"/> is true and the last line is shortened so that an ellipsis fits after it
+        /// (when the ellipsis fits the width at all).
         /// </summary>
         /// <returns>The number of lines written to lineStarts/lineLengths (limited by their lengths too).</returns>
         public int Wrap(string? text, int width, int maxLines, int[]? lineStarts, int[]? lineLengths, out bool truncated)
@@ -146,8 +147,10 @@ namespace Devices.Firmware.Core.Text
             int pos = 0;
             int count = 0;
             bool stuck = false;
-            while (count < maxLines && pos < n && !stuck)
+            while (count < maxLines && !stuck)
             {
+                pos = SkipSpaces(text, pos); // lines never start (or end) with a space
+                if (pos >= n) break;
                 int lineStart = pos, x = 0, i = pos, lastBreak = -1, end, next;
                 while (true)
                 {

@@ -233,6 +233,8 @@ namespace Devices.Firmware.Core.Codes
             output.Mask = mask;
         }
 
+        /// <summary>Tries all eight masks and returns the one with the lowest penalty (the lowest number on a tie),
+        /// leaving the symbol unmasked.</summary>
         private int BestMask(QrEcc ecc, QrCode code, byte[] functionMap)
         {
             int best = 0;
@@ -240,15 +242,15 @@ namespace Devices.Firmware.Core.Codes
             for (int m = 0; m < 8; m++)
             {
                 _layout.DrawFormat(code, ecc, m);
-                QrMask.Apply(code, functionMap, m);
+                QrMask.Switch(code, functionMap, m - 1, m);
                 int penalty = QrMask.Penalty(code);
-                QrMask.Apply(code, functionMap, m);
                 if (penalty < bestPenalty)
                 {
                     best = m;
                     bestPenalty = penalty;
                 }
             }
+            QrMask.Apply(code, functionMap, 7); // undo the last trial
             return best;
         }
 

@@ -28,8 +28,7 @@ namespace Devices.Firmware.Core.Codes
             int ax = AlignmentIndex(x);
             if (ax < 0) return false;
             int ay = AlignmentIndex(y);
-            // The three corners taken by finders have no alignment pattern; those are caught above anyway
-            // except where they would overlap the finder area, so exclude them explicitly.
+            // No alignment pattern at the three finder corners (one would reach past a finder's area).
             if (ay < 0) return false;
             int last = _alignmentCount - 1;
             return !((ax == 0 && ay == 0) || (ax == 0 && ay == last) || (ax == last && ay == 0));

@@ -27,17 +27,40 @@ namespace Devices.Firmware.Core.Codes
         /// <summary>XORs the mask over the data modules (function map bit 0); applying twice undoes it.</summary>
         public static void Apply(QrCode code, byte[] functionMap, int mask)
         {
+            Switch(code, functionMap, -1, mask);
+        }
+
+        /// <summary>Changes the data modules from mask <paramref name="from"/> (-1: none) to mask <paramref name="to"/>
+        /// in one pass: XOR with both patterns.</summary>
+        public static void Switch(QrCode code, byte[] functionMap, int from, int to)
+        {
             int size = code.Size;
             byte[] m = code.Modules;
             int index = 0;
+            int flips = 0; // pending inversions for the byte at index >> 3
             for (int y = 0; y < size; y++)
             {
+                // Every pattern repeats every 6 columns, so one row needs only 6 evaluations.
+                int pattern = 0;
+                for (int k = 0; k < 6; k++)
+                {
+                    bool invert = Inverts(to, k, y);
+                    if (from >= 0 && Inverts(from, k, y)) invert = !invert;
+                    if (invert) pattern |= 1 << k;
+                }
+                int phase = 0;
                 for (int x = 0; x < size; x++, index++)
                 {
-                    int bit = 1 << (index & 7);
-                    if ((functionMap[index >> 3] & bit) == 0 && Inverts(mask, x, y)) m[index >> 3] ^= (byte)bit;
+                    flips |= ((pattern >> phase) & 1) << (index & 7);
+                    if ((index & 7) == 7)
+                    {
+                        m[index >> 3] ^= (byte)(flips & ~functionMap[index >> 3]);
+                        flips = 0;
+                    }
+                    if (++phase == 6) phase = 0;
                 }
             }
+            if ((index & 7) != 0) m[index >> 3] ^= (byte)(flips & ~functionMap[index >> 3]);
         }
 
         /// <summary>The penalty score of the symbol as it stands (lower is better).</summary>
@@ -45,13 +68,54 @@ namespace Devices.Firmware.Core.Codes
         {
             int size = code.Size;
             byte[] m = code.Modules;
+            int score = RowPenalty(m, size);
+            for (int x = 0; x < size; x++) score += LinePenalty(m, x, size, size);
+            return score;
+        }
+
+        /// <summary>Rules 1 and 3 along every row, rule 2 between each row and the one above, and rule 4,
+        /// reading the modules once in storage order.</summary>
+        private static int RowPenalty(byte[] m, int size)
+        {
             int score = 0;
-            for (int i = 0; i < size; i++)
+            int dark = 0;
+            int index = 0;
+            for (int y = 0; y < size; y++)
             {
-                score += LinePenalty(m, i * size, 1, size);  // row i
-                score += LinePenalty(m, i, size, size);      // column i
+                int run = 0;
+                int previous = -1;
+                int window = 0;
+                int abovePrevious = 0;
+                for (int x = 0; x < size; x++, index++)
+                {
+                    int d = (m[index >> 3] >> (index & 7)) & 1;
+                    dark += d;
+                    if (d == previous)
+                    {
+                        run++;
+                        if (run == 5) score += PenaltyRun;
+                        else if (run > 5) score++;
+                    }
+                    else
+                    {
+                        run = 1;
+                    }
+                    window = ((window << 1) | d) & 0x7FF;
+                    if (x >= 10 && (window == 0x05D || window == 0x5D0)) score += PenaltyFinder;
+                    if (y > 0)
+                    {
+                        int up = index - size;
+                        int a = (m[up >> 3] >> (up & 7)) & 1;
+                        if (x > 0 && d == previous && a == d && abovePrevious == d) score += PenaltyBlock;
+                        abovePrevious = a;
+                    }
+                    previous = d;
+                }
             }
-            return score + BlockPenalty(m, size) + BalancePenalty(m, size);
+            int total = size * size;
+            int deviation = dark * 20 - total * 10; // 20 * (dark share - 50 %), in units of total
+            if (deviation < 0) deviation = -deviation;
+            return score + deviation / total * PenaltyBalance;
         }
 
         /// <summary>Rules 1 and 3 along one row or column: modules start, start+step, ...</summary>
@@ -81,41 +145,6 @@ namespace Devices.Firmware.Core.Codes
                 if (k >= 10 && (window == 0x05D || window == 0x5D0)) score += PenaltyFinder;
             }
             return score;
-        }
-
-        /// <summary>Rule 2: every 2x2 square of one colour (squares may overlap).</summary>
-        private static int BlockPenalty(byte[] m, int size)
-        {
-            int score = 0;
-            for (int y = 0; y < size - 1; y++)
-            {
-                int top = y * size;
-                int bottom = top + size;
-                int a = Get(m, top) | Get(m, bottom) << 1;
-                for (int x = 1; x < size; x++)
-                {
-                    int b = Get(m, top + x) | Get(m, bottom + x) << 1;
-                    if ((a == 0 || a == 3) && a == b) score += PenaltyBlock;
-                    a = b;
-                }
-            }
-            return score;
-        }
-
-        /// <summary>Rule 4: 10 points for each full 5 % step the dark share lies away from 50 %.</summary>
-        private static int BalancePenalty(byte[] m, int size)
-        {
-            int total = size * size;
-            int dark = 0;
-            for (int i = 0; i < total; i++) dark += Get(m, i);
-            int deviation = dark * 20 - total * 10; // 20 * (dark share - 50 %), in units of total
-            if (deviation < 0) deviation = -deviation;
-            return deviation / total * PenaltyBalance;
-        }
-
-        private static int Get(byte[] m, int index)
-        {
-            return (m[index >> 3] >> (index & 7)) & 1;
         }
     }
 }
