@@ -15,13 +15,13 @@ public class ShelfLabelAppTests
     private readonly MemoryStorage _storage = new();
     private readonly RecordingDisplay _display = new(Panel.Epd29);
     private readonly FakeLed _led = new();
-    private readonly Security.DeviceIdentity _identity = GatewaySide.Identity(Id);
+    private readonly Devices.Firmware.Core.Security.DeviceIdentity _identity = GatewaySide.Identity(Id);
     private readonly ShelfLabelOptions _options = new() { DefaultWakeSeconds = 3600 };
     private FakeMqttLink _link = new();
     private FakePower _power = new();
 
     /// <summary>A wake: a new app over the same flash, as after a reset from deep sleep.</summary>
-    private ShelfLabelApp Wake(Hal.WakeCause cause = Hal.WakeCause.Timer, int connectResult = 0)
+    private ShelfLabelApp Wake(Devices.Firmware.Core.Hal.WakeCause cause = Devices.Firmware.Core.Hal.WakeCause.Timer, int connectResult = 0)
     {
         _link = new FakeMqttLink { ConnectResult = connectResult };
         _power = new FakePower(cause);
@@ -82,7 +82,7 @@ public class ShelfLabelAppTests
         Assert.Equal(DeviceKind.ShelfLabel, hello.Kind);
         Assert.Equal(2950u, hello.BatteryMillivolts);
         Assert.Equal(-61, hello.Rssi);
-        Assert.Equal(Protocol.WakeCause.Timer, hello.WakeCause);
+        Assert.Equal(Devices.Firmware.Core.Protocol.WakeCause.Timer, hello.WakeCause);
         Assert.Equal(1u, hello.BootCount);
         Assert.Empty(_display.Frames);
         Assert.Equal(3_600_000, _power.SleptMs);
@@ -174,7 +174,7 @@ public class ShelfLabelAppTests
     [Fact]
     public void Button_wake_and_led_flash_command()
     {
-        var app = Wake(Hal.WakeCause.Button);
+        var app = Wake(Devices.Firmware.Core.Hal.WakeCause.Button);
         var gateway = Gateway(0);
         RunUntilAsleep(app, () =>
         {
@@ -182,7 +182,7 @@ public class ShelfLabelAppTests
             if (_link.Publications.Any(p => p.Topic.EndsWith("/hello")) && !_led.Calls.Contains("flash 100/100 x10"))
                 _link.Deliver($"cmd/{Id}/notify", GatewaySide.Notify("", 0, LedPattern.FastBlink, 10));
         });
-        Assert.Equal(Protocol.WakeCause.Button, Hello(_link).WakeCause);
+        Assert.Equal(Devices.Firmware.Core.Protocol.WakeCause.Button, Hello(_link).WakeCause);
         Assert.Contains("flash 100/100 x10", _led.Calls);
     }
 

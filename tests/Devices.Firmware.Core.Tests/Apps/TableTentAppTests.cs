@@ -20,7 +20,7 @@ public class TableTentAppTests
     private readonly FakeScanner _scanner = new();
     private readonly RecordingDisplay _display = new(Panel.Epd29);
     private readonly FakeLed _led = new();
-    private readonly Security.DeviceIdentity _identity = GatewaySide.Identity(Id);
+    private readonly Devices.Firmware.Core.Security.DeviceIdentity _identity = GatewaySide.Identity(Id);
 
     private TableTentApp Boot(TableTentOptions? options = null)
     {

@@ -151,7 +151,7 @@ public sealed class SubsetChecker : ISignatureTypeProvider<string, object?>
                 case OperandType.InlineVar: il.Offset += 2; break;
                 case OperandType.InlineI8:
                 case OperandType.InlineR: il.Offset += 8; break;
-                case OperandType.InlineSwitch: il.Offset += 4 * il.ReadInt32(); break;
+                case OperandType.InlineSwitch: { int targets = il.ReadInt32(); il.Offset += 4 * targets; break; }
                 case OperandType.InlineField:
                 case OperandType.InlineMethod:
                 case OperandType.InlineTok:
