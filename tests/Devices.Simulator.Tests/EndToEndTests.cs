@@ -152,6 +152,18 @@ public sealed class EndToEndTests : IDisposable
         Assert.Null(label.Fault);
     }
 
+    [Theory]
+    [MemberData(nameof(BrokerKinds.All), MemberType = typeof(BrokerKinds))]
+    public void A_tent_that_loses_power_is_reported_offline_by_its_will(string kind)
+    {
+        using var broker = BrokerKinds.Start(kind, Accounts);
+        using var gateway = new TestGateway(broker, [Tent]);
+        using var tent = StartTent(broker);
+        Poll.Require(() => gateway.States.Any(s => s.State.Status == DeviceStatus.Online), "the online state");
+        tent.Stop(); // power cut: no DISCONNECT
+        Poll.Require(() => gateway.States.Any(s => s.Device == Tent.Id && s.State.Status == DeviceStatus.Offline), "the offline will", 10_000);
+    }
+
     private static string? Decoded(Devices.Imaging.IPixelImage picture)
     {
         byte[]? bytes = Decoders.ZBar(Decoders.WritePng(picture));

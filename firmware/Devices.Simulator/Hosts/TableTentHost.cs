@@ -74,7 +74,7 @@ public sealed class TableTentHost : IDisposable
         _running = false;
         _thread?.Join(10_000);
         _thread = null;
-        _link?.Dispose();
+        _link?.Abort();
         _link = null;
     }
 

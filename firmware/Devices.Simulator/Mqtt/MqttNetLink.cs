@@ -191,6 +191,11 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
     public void Dispose() => Disconnect();
 
+    /// <summary>
+    /// A power cut: the socket closes without DISCONNECT, so the broker publishes the will. Raises nothing.
+    /// </summary>
+    public void Abort() => DropClient();
+
     private IMqttClient RequireClient()
     {
         lock (_gate)

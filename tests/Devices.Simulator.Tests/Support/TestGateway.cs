@@ -36,6 +36,7 @@ public sealed class TestGateway : IDisposable
     public ConcurrentQueue<(string Device, HelloMessage Hello)> Hellos { get; } = new();
     public ConcurrentQueue<(string Device, AckMessage Ack)> Acks { get; } = new();
     public ConcurrentQueue<(string Device, SelfTestReport Report)> SelfTests { get; } = new();
+    public ConcurrentQueue<(string Device, StateMessage State)> States { get; } = new();
     public int DuplicateScans;
 
     /// <summary>Scans in arrival order, each (device, seq) once.</summary>
@@ -96,6 +97,9 @@ public sealed class TestGateway : IDisposable
                 break;
             case TopicKind.Ack when AckMessage.TryDecode(payload, 0, payload.Length, out var ack).Ok:
                 Acks.Enqueue((deviceId, ack));
+                break;
+            case TopicKind.State when StateMessage.TryDecode(payload, 0, payload.Length, out var state).Ok:
+                States.Enqueue((deviceId, state));
                 break;
             case TopicKind.SelfTest when SelfTestReport.TryDecode(payload, 0, payload.Length, out var report).Ok:
                 SelfTests.Enqueue((deviceId, report));
