@@ -17,9 +17,10 @@ public sealed class EndToEndTests : IDisposable
 {
     private const string FleetSecret = "end-to-end-test";
     private static readonly FleetDevice Tent = FleetDevice.Derived(FleetSecret, "tent-1", DeviceKind.TableTent);
+    private static readonly FleetDevice Tent2 = FleetDevice.Derived(FleetSecret, "tent-2", DeviceKind.TableTent);
     private static readonly FleetDevice Label = FleetDevice.Derived(FleetSecret, "label-1", DeviceKind.ShelfLabel);
     private static readonly (string, string)[] Accounts =
-        [(Tent.Id, Tent.Identity.MqttPassword), (Label.Id, Label.Identity.MqttPassword)];
+        [(Tent.Id, Tent.Identity.MqttPassword), (Tent2.Id, Tent2.Identity.MqttPassword), (Label.Id, Label.Identity.MqttPassword)];
 
     private readonly string _folder = Directory.CreateTempSubdirectory("sim-e2e-").FullName;
 
@@ -28,8 +29,8 @@ public sealed class EndToEndTests : IDisposable
         try { Directory.Delete(_folder, true); } catch (IOException) { }
     }
 
-    private TableTentHost StartTent(Brokers.BrokerUnderTest broker) =>
-        Started(new TableTentHost(Tent.Identity, broker.Host, broker.Port, Path.Combine(_folder, Tent.Id), Panel.Epd29,
+    private TableTentHost StartTent(Brokers.BrokerUnderTest broker, FleetDevice? device = null) =>
+        Started(new TableTentHost((device ?? Tent).Identity, broker.Host, broker.Port, Path.Combine(_folder, (device ?? Tent).Id), Panel.Epd29,
             new TableTentOptions { ReconnectInitialMs = 200, ReconnectMaxMs = 1000 }, writePngs: true));
 
     private static TableTentHost Started(TableTentHost host) { host.Start(); return host; }
@@ -89,30 +90,39 @@ public sealed class EndToEndTests : IDisposable
     public void Scans_survive_a_broker_restart_and_arrive_once_in_order(string kind)
     {
         using var broker = BrokerKinds.Start(kind, Accounts);
-        using var gateway = new TestGateway(broker, [Tent]);
-        using var tent = StartTent(broker);
-        Poll.Require(() => tent.Read(a => a.IsConnected), "the tent online");
+        using var gateway = new TestGateway(broker, [Tent, Tent2]);
+        using var tent1 = StartTent(broker, Tent);
+        using var tent2 = StartTent(broker, Tent2);
+        TableTentHost[] tents = [tent1, tent2];
+        Poll.Require(() => tents.All(t => t.Read(a => a.IsConnected)), "both tents online");
 
-        for (int i = 1; i <= 3; i++) tent.Scanner.Scan($"BEFORE-{i}");
-        Poll.Require(() => gateway.Scans.Length == 3 && tent.Read(a => a.QueuedScans) == 0, "three scans delivered and acknowledged");
+        for (int i = 1; i <= 3; i++) foreach (var t in tents) t.Scanner.Scan($"{t.Id}/BEFORE-{i}");
+        Poll.Require(() => gateway.Scans.Length == 6 && tents.All(t => t.Read(a => a.QueuedScans) == 0), "six scans delivered and acknowledged");
 
         broker.Stop();
-        Poll.Require(() => !tent.Read(a => a.IsConnected), "the tent notices the broker is gone");
-        for (int i = 1; i <= 5; i++) tent.Scanner.Scan($"DURING-{i}");
-        Poll.Require(() => tent.Read(a => a.QueuedScans) == 5, "five scans queued in flash");
-        Assert.Equal(5, tent.Storage.List("scanq.").Length);
+        Poll.Require(() => tents.All(t => !t.Read(a => a.IsConnected)), "the tents notice the broker is gone");
+        for (int i = 1; i <= 5; i++) foreach (var t in tents) t.Scanner.Scan($"{t.Id}/DURING-{i}");
+        Poll.Require(() => tents.All(t => t.Read(a => a.QueuedScans) == 5), "five scans queued in each tent's flash");
+        Assert.All(tents, t => Assert.Equal(5, t.Storage.List("scanq.").Length));
 
+        // The gateway must be subscribed again before the tents publish: a broker acknowledges a QoS 1 message
+        // nobody subscribes to and drops it (no persistent sessions here). So the tents' Wi-Fi is off meanwhile.
+        foreach (var t in tents) t.NetworkAvailable = false;
         broker.Start();
         gateway.Connect();
-        Poll.Require(() => gateway.Scans.Length == 8, "all eight scans at the gateway", 20_000);
-        Poll.Require(() => tent.Read(a => a.QueuedScans) == 0, "the flash queue empty");
+        foreach (var t in tents) t.NetworkAvailable = true;
+        Poll.Require(() => gateway.Scans.Length == 16, () => "all sixteen scans at the gateway; got " + string.Join(", ", gateway.Scans.Select(s => s.Data)) + "; queued " + string.Join(",", tents.Select(t => t.Read(a => a.QueuedScans + "/" + a.IsConnected + "/" + a.LastConnectResult))), 20_000);
+        Poll.Require(() => tents.All(t => t.Read(a => a.QueuedScans) == 0), "the flash queues empty");
 
-        var scans = gateway.Scans;
-        Assert.Equal(["BEFORE-1", "BEFORE-2", "BEFORE-3", "DURING-1", "DURING-2", "DURING-3", "DURING-4", "DURING-5"],
-            scans.Select(s => s.Data).ToArray());
-        Assert.True(scans.Zip(scans.Skip(1)).All(p => p.Second.Seq > p.First.Seq), "sequence numbers increase in arrival order");
+        foreach (var t in tents)
+        {
+            var scans = gateway.Scans.Where(s => s.Device == t.Id).ToArray();
+            string[] expected = [.. Enumerable.Range(1, 3).Select(i => $"{t.Id}/BEFORE-{i}"), .. Enumerable.Range(1, 5).Select(i => $"{t.Id}/DURING-{i}")];
+            Assert.Equal(expected, scans.Select(s => s.Data).ToArray());
+            Assert.True(scans.Zip(scans.Skip(1)).All(p => p.Second.Seq > p.First.Seq), $"{t.Id}: sequence numbers increase in arrival order");
+            Assert.Null(t.Fault);
+        }
         Assert.Equal(0, gateway.DuplicateScans);
-        Assert.Null(tent.Fault);
     }
 
     [Theory]

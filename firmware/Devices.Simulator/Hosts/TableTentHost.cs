@@ -49,6 +49,15 @@ public sealed class TableTentHost : IDisposable
     public SimulatedLed Led { get; }
     public SimulatedSignal Signal { get; }
     public TableTentApp? App { get; private set; }
+    /// <summary>The tent's Wi-Fi (see MqttNetLink.NetworkAvailable); kept across restarts of the host.</summary>
+    public bool NetworkAvailable
+    {
+        get => _networkAvailable;
+        set { _networkAvailable = value; if (_link != null) _link.NetworkAvailable = value; }
+    }
+
+    private bool _networkAvailable = true;
+
     /// <summary>An exception that stopped the loop, if any.</summary>
     public Exception? Fault { get; private set; }
 
@@ -56,7 +65,7 @@ public sealed class TableTentHost : IDisposable
     public void Start()
     {
         if (_running) return;
-        _link = new MqttNetLink(_host, _port, TimeSpan.FromSeconds(2));
+        _link = new MqttNetLink(_host, _port, TimeSpan.FromSeconds(2)) { NetworkAvailable = _networkAvailable };
         var board = new Board
         {
             Panel = Panel, Display = Display, Link = _link, Storage = Storage, Clock = _clock, Scanner = Scanner,

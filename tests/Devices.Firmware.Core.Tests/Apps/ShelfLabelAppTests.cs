@@ -1,6 +1,8 @@
 using System;
 using System.Linq;
 using Devices.Firmware.Core.Apps;
+using Devices.Firmware.Core.Content;
+using Devices.Firmware.Core.Security;
 using Devices.Firmware.Core.Drawing;
 using Devices.Firmware.Core.Layouts;
 using Devices.Firmware.Core.Protocol;
@@ -142,6 +144,34 @@ public class ShelfLabelAppTests
         Assert.Equal(AckResult.BadSignature, GatewaySide.Ack(_link.Publications.Single(p => p.Topic.EndsWith("/ack"))).Result);
         Assert.Single(_display.Frames);
         Assert.Equal(5u, app.AppliedContentVersion);
+    }
+
+    [Fact]
+    public void Extra_glyphs_out_of_order_and_tent_content_are_refused()
+    {
+        var label = GatewaySide.Label();
+        label.ExtraGlyphCount = 2;
+        label.ExtraGlyphs = new byte[2 * LabelContent.GlyphRecordBytes];
+        label.ExtraGlyphs[0] = 0x4E; label.ExtraGlyphs[1] = 0x2D;                    // U+4E2D first...
+        label.ExtraGlyphs[34] = 0x4E; label.ExtraGlyphs[35] = 0x00;                  // ...then U+4E00: descending
+        var app = Wake();
+        RunUntilAsleep(app, WithAcks(Gateway(3, GatewaySide.SignedLabel(_identity, 3, label))));
+        Assert.Equal(AckResult.Malformed, GatewaySide.Ack(_link.Publications.Single(p => p.Topic.EndsWith("/ack"))).Result);
+
+        var tent = ContentSigner.Sign(Id, _identity.ContentKey, 4, ContentKind.Tent, TentContentCodec.Encode(GatewaySide.Tent()));
+        app = Wake();
+        RunUntilAsleep(app, WithAcks(Gateway(4, tent)));
+        Assert.Equal(AckResult.WrongKind, GatewaySide.Ack(_link.Publications.Single(p => p.Topic.EndsWith("/ack"))).Result);
+        Assert.Empty(_display.Frames);
+        Assert.Equal(0u, app.AppliedContentVersion);
+
+        // In order, the glyphs are accepted and the label is drawn.
+        label.ExtraGlyphs[1] = 0x00; label.ExtraGlyphs[35] = 0x2D;
+        label.Name = "\u4E00\u4E2D apples";
+        app = Wake();
+        RunUntilAsleep(app, WithAcks(Gateway(5, GatewaySide.SignedLabel(_identity, 5, label))));
+        Assert.Equal(AckResult.Applied, GatewaySide.Ack(_link.Publications.Single(p => p.Topic.EndsWith("/ack"))).Result);
+        Assert.Single(_display.Frames);
     }
 
     [Fact]
