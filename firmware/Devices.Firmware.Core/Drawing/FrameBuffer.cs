@@ -71,10 +71,10 @@ namespace Devices.Firmware.Core.Drawing
         public void SetClip(int x, int y, int width, int height)
         {
             // long: x + width must not wrap around for huge arguments.
-            _clipX = (int)Math.Min(Width, Math.Max(0L, x));
-            _clipY = (int)Math.Min(Height, Math.Max(0L, y));
-            _clipRight = (int)Math.Max(_clipX, Math.Min(Width, (long)x + Math.Max(0, width)));
-            _clipBottom = (int)Math.Max(_clipY, Math.Min(Height, (long)y + Math.Max(0, height)));
+            _clipX = Clamp(x, 0, Width);
+            _clipY = Clamp(y, 0, Height);
+            _clipRight = Clamp((long)x + Math.Max(0, width), _clipX, Width);
+            _clipBottom = Clamp((long)y + Math.Max(0, height), _clipY, Height);
         }
 
         public void ResetClip()
@@ -180,8 +180,8 @@ namespace Devices.Firmware.Core.Drawing
                 int t = x0; x0 = x1; x1 = t;
                 t = y0; y0 = y1; y1 = t;
             }
-            if (y0 == y1) { FillRect(x0, y0, (int)Math.Min(int.MaxValue, (long)x1 - x0 + 1), 1, ink); return; }
-            if (x0 == x1) { FillRect(x0, y0, 1, (int)Math.Min(int.MaxValue, (long)y1 - y0 + 1), ink); return; }
+            if (y0 == y1) { FillRect(x0, y0, Clamp((long)x1 - x0 + 1, 0, int.MaxValue), 1, ink); return; }
+            if (x0 == x1) { FillRect(x0, y0, 1, Clamp((long)y1 - y0 + 1, 0, int.MaxValue), ink); return; }
             if (!IsModest(x0) || !IsModest(y0) || !IsModest(x1) || !IsModest(y1))
             {
                 // Far-out endpoints: cut the segment down to the frame first, so the walk below stays short
@@ -216,11 +216,22 @@ namespace Devices.Firmware.Core.Drawing
             if (!ClipEdge(-dx, ax - (-1), ref t0, ref t1) || !ClipEdge(dx, Width - ax, ref t0, ref t1)
                 || !ClipEdge(-dy, ay - (-1), ref t0, ref t1) || !ClipEdge(dy, Height - ay, ref t0, ref t1))
                 return false;
-            x0 = (int)Math.Round(ax + t0 * dx);
-            y0 = (int)Math.Round(ay + t0 * dy);
-            x1 = (int)Math.Round(ax + t1 * dx);
-            y1 = (int)Math.Round(ay + t1 * dy);
+            x0 = Nearest(ax + t0 * dx);
+            y0 = Nearest(ay + t0 * dy);
+            x1 = Nearest(ax + t1 * dx);
+            y1 = Nearest(ay + t1 * dy);
             return true;
+        }
+
+        /// <summary>Rounds a value that lies within a pixel of the frame (so it fits an int).</summary>
+        private static int Nearest(double v)
+        {
+            return v >= 0 ? (int)(v + 0.5) : -(int)(0.5 - v);
+        }
+
+        private static int Clamp(long v, int low, int high)
+        {
+            return v < low ? low : (v > high ? high : (int)v);
         }
 
         private static bool ClipEdge(double p, double q, ref double t0, ref double t1)
@@ -304,8 +315,8 @@ namespace Devices.Firmware.Core.Drawing
             if (width <= 0 || height <= 0) return false;
             int x0 = Math.Max(x, _clipX), y0 = Math.Max(y, _clipY);
             // long: x + width may overflow for absurd input.
-            int x1 = (int)Math.Min(_clipRight, (long)x + width);
-            int y1 = (int)Math.Min(_clipBottom, (long)y + height);
+            int x1 = Clamp((long)x + width, int.MinValue, _clipRight);
+            int y1 = Clamp((long)y + height, int.MinValue, _clipBottom);
             if (x0 >= x1 || y0 >= y1) return false;
             int ax, ay, bx, by;
             ToNative(x0, y0, out ax, out ay);
