@@ -16,6 +16,7 @@ public static class Program
         root.Add(SelfTest.SelfTestCommand.Create());
         root.Add(Power.PowerCommand.Create());
         root.Subcommands.Add(RenderCommand.Build());
+        root.Subcommands.Add(Simulate.SimulateCommand.Build());
         return root;
     }
 }

@@ -31,7 +31,8 @@ namespace Devices.Firmware.Core.Apps
             if (delay > _maxMs) delay = _maxMs;
             Failures++;
             long half = delay / 2;
-            return delay - half + (half > 0 ? _random.Next((int)Math.Min(half + 1, int.MaxValue)) : 0);
+            int span = half + 1 > int.MaxValue ? int.MaxValue : (int)(half + 1); // no Math.Min(long) on nanoFramework
+            return delay - half + _random.Next(span);
         }
 
         public void Reset()

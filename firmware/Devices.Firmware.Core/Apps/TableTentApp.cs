@@ -58,9 +58,13 @@ namespace Devices.Firmware.Core.Apps
 
         private string _overlay = "";
         private long _overlayUntilMs;
-        private string _shownKey = "";
         private int _partialsSinceFull;
         private bool _shownOnce;
+        private bool _shownSyncing, _shownOverlayOn, _shownOffline;
+        private int _shownEntry;
+        private uint _shownCounter;
+        private int _generation; // bumps when content or the overlay text changes
+        private int _shownGeneration;
 
         public TableTentApp(DeviceIdentity identity, Board board, TableTentOptions options)
         {
@@ -222,6 +226,7 @@ namespace Devices.Firmware.Core.Apps
                     _overlay = notify.Text;
                     uint seconds = notify.DisplaySeconds > 0 ? notify.DisplaySeconds : _options.DefaultOverlaySeconds;
                     _overlayUntilMs = _now + (long)seconds * 1000;
+                    _generation++;
                 }
                 LedSignal.Show(_led, notify.Led, notify.LedCount);
             }
@@ -276,6 +281,7 @@ namespace Devices.Firmware.Core.Apps
             _appliedVersion = version;
             _code = new RotatingCode(_identity.Id, _identity.CodeKey, content.RotationSeconds);
             _contentStartMs = _now;
+            _generation++;
         }
 
         /// <summary>After a reset: the last applied content comes back from flash, re-verified (never trust flash blindly).</summary>
@@ -336,74 +342,80 @@ namespace Devices.Firmware.Core.Apps
             }
         }
 
+        /// <summary>
+        /// Redraws only when what the screen depends on changed: the token counter, the playlist entry, the
+        /// content, the overlay, the offline and syncing flags. The loop runs every few milliseconds, so the common
+        /// case (nothing changed) must cost no HMAC and no allocation.
+        /// </summary>
         private void UpdateDisplay()
         {
-            FillScreen();
-            string key = ScreenKey();
-            if (key == _shownKey) return;
+            bool syncing = !_wall.IsKnown;
+            bool overlayOn = _now < _overlayUntilMs;
+            bool offline = !_connected && _now - _disconnectedSinceMs >= _options.OfflineMarkAfterMs;
+            int entry = -1;
+            uint counter = 0;
+            if (_content != null && _code != null && !syncing)
+            {
+                entry = PlaylistEntryAt(_content);
+                counter = _code.CounterAt((uint)_wall.UnixSeconds);
+            }
+            if (_shownOnce && syncing == _shownSyncing && overlayOn == _shownOverlayOn && offline == _shownOffline
+                && entry == _shownEntry && counter == _shownCounter && _generation == _shownGeneration) return;
+
+            FillScreen(syncing, overlayOn, offline, entry, counter);
             _layout.Render(_screen, _frame);
             bool full = !_shownOnce || !_display.SupportsPartialRefresh || _partialsSinceFull >= _options.FullRefreshEvery;
             _display.Show(_frame.BlackPlane, _frame.RedPlane, full);
             _partialsSinceFull = full ? 0 : _partialsSinceFull + 1;
             _shownOnce = true;
-            _shownKey = key;
+            _shownSyncing = syncing;
+            _shownOverlayOn = overlayOn;
+            _shownOffline = offline;
+            _shownEntry = entry;
+            _shownCounter = counter;
+            _shownGeneration = _generation;
             FramesShown++;
         }
 
-        private void FillScreen()
+        /// <summary>-1 for the main link, else the index of the playlist entry showing now.</summary>
+        private int PlaylistEntryAt(TentContent content)
+        {
+            TentPlaylistEntry[] playlist = content.Playlist;
+            if (playlist.Length == 0) return -1;
+            long total = content.DwellSeconds;
+            for (int i = 0; i < playlist.Length; i++) total += playlist[i].DwellSeconds;
+            if (total <= 0) return -1;
+            long at = ((_now - _contentStartMs) / 1000) % total;
+            if (at < content.DwellSeconds) return -1;
+            at -= content.DwellSeconds;
+            for (int i = 0; i < playlist.Length; i++)
+            {
+                if (at < playlist[i].DwellSeconds) return i;
+                at -= playlist[i].DwellSeconds;
+            }
+            return -1;
+        }
+
+        private void FillScreen(bool syncing, bool overlayOn, bool offline, int entry, uint counter)
         {
             TentContent? content = _content;
             _screen.TableName = content == null ? null : content.TableName;
             _screen.Headline = content == null ? null : content.Headline;
             _screen.Link = null;
             _screen.FallbackCode = null;
-            _screen.Syncing = !_wall.IsKnown;
-            _screen.Overlay = _now < _overlayUntilMs ? _overlay : null;
-            _screen.Offline = !_connected && _now - _disconnectedSinceMs >= _options.OfflineMarkAfterMs;
-            if (content == null || _code == null || _screen.Syncing) return;
-
+            _screen.Syncing = syncing;
+            _screen.Overlay = overlayOn ? _overlay : null;
+            _screen.Offline = offline;
+            if (content == null || _code == null || syncing) return;
             string template = content.LinkTemplate;
-            TentPlaylistEntry[] playlist = content.Playlist;
-            if (playlist.Length > 0)
+            if (entry >= 0)
             {
-                long total = content.DwellSeconds;
-                for (int i = 0; i < playlist.Length; i++) total += playlist[i].DwellSeconds;
-                if (total > 0)
-                {
-                    long at = ((_now - _contentStartMs) / 1000) % total;
-                    if (at >= content.DwellSeconds)
-                    {
-                        at -= content.DwellSeconds;
-                        for (int i = 0; i < playlist.Length; i++)
-                        {
-                            if (at < playlist[i].DwellSeconds)
-                            {
-                                template = playlist[i].LinkTemplate;
-                                if (playlist[i].Headline.Length > 0) _screen.Headline = playlist[i].Headline;
-                                break;
-                            }
-                            at -= playlist[i].DwellSeconds;
-                        }
-                    }
-                }
+                TentPlaylistEntry item = content.Playlist[entry];
+                template = item.LinkTemplate;
+                if (item.Headline.Length > 0) _screen.Headline = item.Headline;
             }
-            uint counter = _code.CounterAt((uint)_wall.UnixSeconds);
             _screen.Link = _code.Link(template, counter);
-            if (content.ShowFallbackCode && template == content.LinkTemplate) _screen.FallbackCode = _code.FallbackCode(counter);
-        }
-
-        private string ScreenKey()
-        {
-            var parts = new string[]
-            {
-                _screen.Syncing ? "S" : "-", _screen.Offline ? "O" : "-", "|",
-                _screen.Link == null ? "" : _screen.Link, "|",
-                _screen.Headline == null ? "" : _screen.Headline, "|",
-                _screen.TableName == null ? "" : _screen.TableName, "|",
-                _screen.FallbackCode == null ? "" : _screen.FallbackCode, "|",
-                _screen.Overlay == null ? "" : _screen.Overlay,
-            };
-            return string.Concat(parts);
+            if (content.ShowFallbackCode && entry < 0) _screen.FallbackCode = _code.FallbackCode(counter);
         }
 
         internal static Protocol.WakeCause BootCauseOf(IPower? power)

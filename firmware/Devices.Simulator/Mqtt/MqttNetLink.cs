@@ -28,6 +28,7 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
     private int _connection;   // increments per Connect, so a late event of an old connection is ignored
     private bool _lostRaised;
     private int _nextMessageId;
+    private volatile bool _networkAvailable = true;
 
     public MqttNetLink(string host, int port) : this(host, port, TimeSpan.FromSeconds(5)) { }
 
@@ -49,9 +50,30 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         get { lock (_gate) return _client != null && _client.IsConnected; }
     }
 
+    /// <summary>
+    /// The device's Wi-Fi: while false, Connect fails as if the broker were unreachable, and switching it off drops a
+    /// live connection (ConnectionLost, and the broker sends the will).
+    /// </summary>
+    public bool NetworkAvailable
+    {
+        get => _networkAvailable;
+        set
+        {
+            _networkAvailable = value;
+            if (value) return;
+            IMqttClient? client;
+            lock (_gate) client = _client;
+            if (client == null) return;
+            int connection = CurrentConnection(client);
+            DropClient();
+            RaiseLostOf(connection);
+        }
+    }
+
     public int Connect(string clientId, string user, string password, string willTopic, string willMessage, int keepAliveSeconds)
     {
         DropClient();
+        if (!_networkAvailable) return Unreachable;
         var client = new MqttClientFactory().CreateMqttClient();
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_host, _port)
@@ -191,6 +213,11 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
 
     public void Dispose() => Disconnect();
 
+    /// <summary>
+    /// A power cut: the socket closes without DISCONNECT, so the broker publishes the will. Raises nothing.
+    /// </summary>
+    public void Abort() => DropClient();
+
     private IMqttClient RequireClient()
     {
         lock (_gate)
@@ -212,6 +239,17 @@ public sealed class MqttNetLink : IMqttLink, IDisposable
         try { client.DisconnectAsync(new MqttClientDisconnectOptionsBuilder().Build()).Wait(_timeout); }
         catch (Exception e) when (e is not OutOfMemoryException) { }
         RaiseLost(connection);
+    }
+
+    /// <summary>Raises ConnectionLost for a connection that DropClient already retired.</summary>
+    private void RaiseLostOf(int connection)
+    {
+        lock (_gate)
+        {
+            if (connection < 0 || _lostRaised) return;
+            _lostRaised = true;
+        }
+        ConnectionLost?.Invoke();
     }
 
     private void RaiseLost(int connection)

@@ -18,8 +18,11 @@ public static class Poll
         }
     }
 
-    public static void Require(Func<bool> condition, string what, int timeoutMs = 5000)
+    public static void Require(Func<bool> condition, string what, int timeoutMs = 5000) => Require(condition, () => what, timeoutMs);
+
+    /// <summary>describe runs after the timeout, so it can report the state at that moment.</summary>
+    public static void Require(Func<bool> condition, Func<string> describe, int timeoutMs = 5000)
     {
-        if (!Until(condition, timeoutMs)) throw new Xunit.Sdk.XunitException($"Timed out after {timeoutMs} ms waiting for: {what}");
+        if (!Until(condition, timeoutMs)) throw new Xunit.Sdk.XunitException($"Timed out after {timeoutMs} ms waiting for: {describe()}");
     }
 }
