@@ -117,7 +117,8 @@ namespace Devices.Firmware.Core.Codes
                     {
                         int i = y * size + x;
                         if (((m[i >> 3] >> (i & 7)) & 1) != 0) continue; // function module
-                        if (((current >> bit) & 1) != 0) m[i >> 3] |= (byte)(1 << (i & 7));
+                        // Without a branch: data bits are as good as random, so a branch would be mispredicted.
+                        m[i >> 3] |= (byte)(((current >> bit) & 1) << (i & 7));
                         if (--bit < 0)
                         {
                             bit = 7;

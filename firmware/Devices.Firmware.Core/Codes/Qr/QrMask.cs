@@ -12,11 +12,6 @@ namespace Devices.Firmware.Core.Codes
         private const int PenaltyFinder = 40;   // N3: 1:1:3:1:1 finder-like pattern with 4 light modules on a side
         private const int PenaltyBalance = 10;  // N4: each 5 % of dark-module share away from 50 %
 
-        // Rule 3's two 11-module windows, first module in bit 0: dark-light-dark-dark-dark-light-dark, then four
-        // light modules (FinderThenLight) or four light modules first (LightThenFinder).
-        private const int FinderThenLight = 0x05D;
-        private const int LightThenFinder = 0x5D0;
-
         /// <summary>Modules per word: a multiple of 6 (a row of any pattern repeats every 6 columns) that leaves
         /// room in a 64-bit read for the 11-module window starting at a chunk's last column.</summary>
         private const int Chunk = 48;
@@ -85,78 +80,63 @@ namespace Devices.Firmware.Core.Codes
         public static int Penalty(QrCode code)
         {
             int size = code.Size;
-            byte[] m = code.Modules;
             int score = 0;
-            for (int y = 0; y < size; y++) score += RowPenalty(m, y * size, size);
             int dark = 0;
-            for (int x = 0; x < size; x += Chunk) score += ColumnPenalty(m, x, size, ref dark);
+            for (int x = 0; x < size; x += Chunk) score += StripPenalty(code.Modules, x, size, ref dark);
             int total = size * size;
             int deviation = dark * 20 - total * 10; // 20 * (dark share - 50 %), in units of total
             if (deviation < 0) deviation = -deviation;
             return score + deviation / total * PenaltyBalance;
         }
 
-        /// <summary>Rules 1 and 3 along one row, for the windows starting in each 48-module chunk.</summary>
-        private static int RowPenalty(byte[] m, int rowStart, int size)
+        /// <summary>Rules 1 to 3 for the strip of columns x to x + 47 (one bit each), and its dark modules: reads
+        /// each row's 48 modules once and scores the windows that start among them along the row, down the
+        /// columns (keeping the last ten rows), and the 2x2 blocks whose top-left module is among them.</summary>
+        private static int StripPenalty(byte[] m, int x, int size, ref int dark)
         {
-            int score = 0;
-            for (int x = 0; x < size; x += Chunk)
-            {
-                int left = size - x; // modules from x to the end of the row
-                ulong w = PackedBits.Read(m, rowStart + x) & PackedBits.Low(left);
-                int starts = left < Chunk ? left : Chunk;
-
-                // Rule 1, counted per window: a run of length L >= 5 holds L - 4 windows of five equal modules,
-                // plus 2 for its end (where module j + 5 differs or the row ends), giving 3 + (L - 5).
-                ulong same = ~(w ^ (w >> 1)); // bit j: modules j and j + 1 agree
-                ulong five = same & (same >> 1) & (same >> 2) & (same >> 3) & PackedBits.Low(Min(left - 4, starts));
-                ulong rowEnd = left - 5 >= 0 && left - 5 < 64 ? 1UL << (left - 5) : 0;
-                ulong ends = five & (~(same >> 4) | rowEnd);
-                score += PackedBits.Count(five) + (PenaltyRun - 1) * PackedBits.Count(ends);
-
-                // Rule 3: the patterns cannot both match one window.
-                ulong finders = (Matches(w, FinderThenLight) | Matches(w, LightThenFinder)) & PackedBits.Low(Min(left - 10, starts));
-                score += PenaltyFinder * PackedBits.Count(finders);
-            }
-            return score;
-        }
-
-        /// <summary>Bit j set where modules j to j + 10 of w spell the 11-bit pattern (module j in its bit 0).</summary>
-        private static ulong Matches(ulong w, int pattern)
-        {
-            ulong all = ~0UL;
-            for (int k = 0; k < 11; k++) all &= ((pattern >> k) & 1) != 0 ? w >> k : ~(w >> k);
-            return all;
-        }
-
-        /// <summary>Rules 1 and 3 down the columns x to x + 47 (one bit each), rule 2 for the blocks whose left column
-        /// is among them, and their dark modules, reading the rows one by one and keeping the last ten.</summary>
-        private static int ColumnPenalty(byte[] m, int x, int size, ref int dark)
-        {
-            int width = Min(size - x, Chunk);
-            ulong columns = PackedBits.Low(width);
-            ulong readable = PackedBits.Low(size - x); // the rest of a 64-bit read belongs to the next row
-            ulong blockColumns = PackedBits.Low(Min(size - x - 1, width)); // those with a column to their right
+            int left = size - x; // modules from x to the end of a row
+            ulong columns = PackedBits.Low(Min(left, Chunk));
+            ulong readable = PackedBits.Low(left); // the rest of a 64-bit read belongs to the next row
+            ulong blockColumns = PackedBits.Low(Min(left - 1, Chunk)); // those with a column to their right
+            ulong runStarts = PackedBits.Low(Min(left - 4, Chunk));
+            ulong finderStarts = PackedBits.Low(Min(left - 10, Chunk));
+            ulong rowEnd = left - 5 >= 0 && left - 5 < Chunk ? 1UL << (left - 5) : 0; // the row's last window of 5
             ulong h1 = 0, h2 = 0, h3 = 0, h4 = 0, h5 = 0, h6 = 0, h7 = 0, h8 = 0, h9 = 0, h10 = 0; // h1: the row above
             int score = 0;
             for (int y = 0; y < size; y++)
             {
                 ulong row = PackedBits.Read(m, y * size + x) & readable;
                 dark += PackedBits.Count(row & columns);
+
+                // Rule 1, counted per window: a run of length L >= 5 holds L - 4 windows of five equal modules,
+                // plus 2 for its end (module j + 5 differs or the row ends), giving 3 + (L - 5).
+                ulong same = ~(row ^ (row >> 1)); // bit j: modules j and j + 1 agree
+                ulong five = same & (same >> 1) & (same >> 2) & (same >> 3) & runStarts;
+                ulong ends = five & (~(same >> 4) | rowEnd);
+                score += PackedBits.Count(five) + (PenaltyRun - 1) * PackedBits.Count(ends);
+                // Rule 3: dark-light-dark-dark-dark-light-dark from module j, with four light modules after it or
+                // (the core from j + 4) before it.
+                ulong light = ~row;
+                ulong fourLight = light & (light >> 1) & (light >> 2) & (light >> 3);
+                ulong core = row & (light >> 1) & (row >> 2) & (row >> 3) & (row >> 4) & (light >> 5) & (row >> 6);
+                score += PenaltyFinder * PackedBits.Count(((core & (fourLight >> 7)) | ((core >> 4) & fourLight)) & finderStarts);
+
                 if (y >= 1)
                 {
-                    ulong vertical = ~(row ^ h1);
-                    score += PenaltyBlock * PackedBits.Count(vertical & (vertical >> 1) & ~(row ^ (row >> 1)) & blockColumns);
+                    // Rule 2: both columns agree with the row above, and the two modules of this row agree.
+                    ulong down = ~(row ^ h1);
+                    score += PenaltyBlock * PackedBits.Count(down & (down >> 1) & same & blockColumns);
                 }
                 if (y >= 4)
                 {
-                    // As in RowPenalty, but a run is found at its start (row y - 5 differs or there is none).
-                    ulong five = ~(row ^ h1) & ~(h1 ^ h2) & ~(h2 ^ h3) & ~(h3 ^ h4) & columns;
-                    ulong begins = y == 4 ? five : five & (h4 ^ h5);
-                    score += PackedBits.Count(five) + (PenaltyRun - 1) * PackedBits.Count(begins);
+                    // Rule 1 down the columns; a run is found at its start (row y - 5 differs or there is none).
+                    ulong fiveDown = ~(row ^ h1) & ~(h1 ^ h2) & ~(h2 ^ h3) & ~(h3 ^ h4) & columns;
+                    ulong begins = y == 4 ? fiveDown : fiveDown & (h4 ^ h5);
+                    score += PackedBits.Count(fiveDown) + (PenaltyRun - 1) * PackedBits.Count(begins);
                 }
                 if (y >= 10)
                 {
+                    // Rule 3 down the columns: rows y - 10 to y.
                     ulong finderThenLight = h10 & ~h9 & h8 & h7 & h6 & ~h5 & h4 & ~h3 & ~h2 & ~h1 & ~row;
                     ulong lightThenFinder = ~h10 & ~h9 & ~h8 & ~h7 & h6 & ~h5 & h4 & h3 & h2 & ~h1 & row;
                     score += PenaltyFinder * PackedBits.Count((finderThenLight | lightThenFinder) & columns);
