@@ -102,45 +102,80 @@ namespace Devices.Firmware.Core.Layouts
             else if (content.CodeKind == LabelCodeKind.Ean13) columnBottom = DrawEan(content.CodeData, frame, columnBottom);
             int columnWidth = columnRight - m;
 
-            // Unit price along the bottom of the column.
-            if (!IsEmpty(content.UnitPrice))
-            {
-                _unit.Scale = 1;
-                int y = columnBottom - _unit.LineHeight;
-                _unit.DrawLine(frame, content.UnitPrice, m, y, columnWidth, TextAlign.Left, Ink.Black);
-                columnBottom = y - _gap;
-            }
-
-            // Promo badge in the top-right corner of the column; the name keeps clear of it.
-            int top = m;
-            int nameWidth = columnWidth;
-            int badgeBottom = top;
-            if (!IsEmpty(content.Promo))
-            {
-                int badgeWidth = DrawBadge(content.Promo, frame, columnRight, top, columnWidth / 2);
-                nameWidth = columnWidth - badgeWidth - _gap;
-                badgeBottom = top + BadgeHeight + _gap;
-            }
-
-            // Name: as many lines as leave the price a readable size (two as a rule).
             _price.Set(content.PriceMinor, content.PriceDecimals, content.DecimalMark);
-            if (!IsEmpty(content.Name))
-            {
-                _name.Scale = 1;
-                int lineHeight = _name.LineHeight;
-                int minPrice = _price.HasPrice ? (_large ? 64 : 32) : 0;
-                int lines = (columnBottom - top - minPrice - _gap) / lineHeight;
-                int maxLines = _price.HasPrice ? (_large ? 3 : 2) : 6;
-                if (lines > maxLines) lines = maxLines;
-                if (lines < 1) lines = 1;
-                int drawn = _name.DrawWrapped(frame, content.Name, m, top, nameWidth, lines, TextAlign.Left, Ink.Black);
-                top += drawn * lineHeight + _gap;
-            }
-            if (top < badgeBottom) top = badgeBottom;
+            string unit = content.UnitPrice == null ? "" : content.UnitPrice;
+            string promo = content.Promo == null ? "" : content.Promo;
+            _unit.Scale = 1;
+            _badge.Scale = 1;
+            _name.Scale = 1;
+            int unitHeight = unit.Length > 0 ? _unit.LineHeight : 0;
+            int unitWidth = unit.Length > 0 ? Math.Min(_unit.MeasureWidth(unit), columnWidth / 2) : 0;
+            int badgeWidth = BadgeWidth(promo, columnWidth / 2);
+            int badgeHeight = badgeWidth > 0 ? BadgeHeight : 0;
 
-            if (_price.HasPrice) DrawPrice(content, frame, m, top, columnWidth, columnBottom - top);
+            // Two arrangements; the one that gives the price the bigger type wins (ties: the first).
+            // Side: name across the top, price below it, badge and unit price stacked at the price's right.
+            // Stacked: badge top right with the name beside it, price in the middle, unit price along the bottom.
+            int sideWidth = Math.Max(unitWidth, badgeWidth);
+            int sideNameLines = NameLines(content.Name, columnWidth, columnBottom - m);
+            int sideTop = m + sideNameLines * _name.LineHeight + (sideNameLines > 0 ? _gap : 0);
+            int sideHeight = columnBottom - sideTop;
+            int sideStyle = -1;
+            if (sideWidth > 0 && sideHeight >= badgeHeight + unitHeight + (badgeHeight > 0 && unitHeight > 0 ? _gap : 0))
+                sideStyle = PriceStyle(content, columnWidth - sideWidth - 2 * _gap, sideHeight);
+
+            int stackNameWidth = columnWidth - (badgeWidth > 0 ? badgeWidth + _gap : 0);
+            int stackBottom = columnBottom - (unitHeight > 0 ? unitHeight + _gap : 0);
+            int stackNameLines = NameLines(content.Name, stackNameWidth, stackBottom - m);
+            int stackTop = Math.Max(m + stackNameLines * _name.LineHeight + (stackNameLines > 0 ? _gap : 0),
+                badgeHeight > 0 ? m + badgeHeight + _gap : 0);
+            int stackStyle = PriceStyle(content, columnWidth, stackBottom - stackTop);
+
+            bool side = sideStyle >= 0 && (stackStyle < 0 || sideStyle <= stackStyle);
+            if (side)
+            {
+                _name.DrawWrapped(frame, content.Name, m, m, columnWidth, sideNameLines, TextAlign.Left, Ink.Black);
+                if (badgeWidth > 0) DrawBadge(promo, frame, columnRight - badgeWidth, sideTop, badgeWidth);
+                if (unitWidth > 0)
+                    _unit.DrawLine(frame, unit, columnRight - unitWidth, columnBottom - unitHeight, unitWidth, TextAlign.Right, Ink.Black);
+                if (_price.HasPrice) DrawPrice(content, sideStyle, frame, m, sideTop, sideHeight);
+            }
+            else
+            {
+                _name.DrawWrapped(frame, content.Name, m, m, stackNameWidth, stackNameLines, TextAlign.Left, Ink.Black);
+                if (badgeWidth > 0) DrawBadge(promo, frame, columnRight - badgeWidth, m, badgeWidth);
+                if (unitWidth > 0)
+                    _unit.DrawLine(frame, unit, m, columnBottom - unitHeight, columnWidth, TextAlign.Left, Ink.Black);
+                if (_price.HasPrice)
+                {
+                    if (stackStyle >= 0) DrawPrice(content, stackStyle, frame, m, stackTop, stackBottom - stackTop);
+                    else _result.AddProblem("price not drawn: too long for this label");
+                }
+            }
             return _result;
         }
+
+        /// <summary>
+        /// Lines the name may take: its wrapped length, but no more than leaves the price a readable size
+        /// (two lines as a rule, three on the big panel; more when there is no price).
+        /// </summary>
+        private int NameLines(string? name, int width, int height)
+        {
+            if (name == null || name.Length == 0 || width <= 0) return 0;
+            int lineHeight = _name.LineHeight;
+            int minPrice = _price.HasPrice ? (_large ? 64 : 32) : 0;
+            int lines = (height - minPrice - _gap) / lineHeight;
+            int maxLines = _price.HasPrice ? (_large ? 3 : 2) : 6;
+            if (lines > maxLines) lines = maxLines;
+            if (lines < 1) lines = 1;
+            bool truncated;
+            int needed = _name.Wrap(name, width, lines, _lineStarts, _lineLengths, out truncated);
+            return needed < 1 ? 1 : needed;
+        }
+
+        // Scratch for NameLines: only the count of wrapped lines is used.
+        private readonly int[] _lineStarts = new int[6];
+        private readonly int[] _lineLengths = new int[6];
 
         private int BadgeHeight { get { return _large ? 40 : 30; } }
 
@@ -165,7 +200,7 @@ namespace Devices.Firmware.Core.Layouts
         private int DrawEan(string? data, FrameBuffer frame, int columnBottom)
         {
             int width = frame.Width, height = frame.Height;
-            int band = _large ? 84 : 40;
+            int band = _large ? 84 : 38;
             if (!_ean.EncodeAndFit(data == null ? "" : data, width, band, _minModule, _large ? 3 : 2, _eanDigitFonts))
             {
                 _result.AddProblem(_ean.Problem);
@@ -178,72 +213,97 @@ namespace Devices.Firmware.Core.Layouts
             return y - _gap;
         }
 
-        /// <summary>An inverted (or red) box with the promo text in white; returns its width.</summary>
-        private int DrawBadge(string text, FrameBuffer frame, int right, int top, int maxWidth)
+        /// <summary>Width of the promo badge (0 for no promo), at most <paramref name="maxWidth"/>.</summary>
+        private int BadgeWidth(string text, int maxWidth)
         {
+            if (text.Length == 0) return 0;
             _badge.Scale = 1;
             int pad = _large ? 8 : 4;
-            int textWidth = _badge.MeasureWidth(text);
-            if (textWidth > maxWidth - 2 * pad) textWidth = maxWidth - 2 * pad;
-            if (textWidth <= 0) return 0;
-            int boxWidth = textWidth + 2 * pad;
-            int x = right - boxWidth;
+            int textWidth = Math.Min(_badge.MeasureWidth(text), maxWidth - 2 * pad);
+            return textWidth <= 0 ? 0 : textWidth + 2 * pad;
+        }
+
+        /// <summary>An inverted (or red) box with the promo text in white.</summary>
+        private void DrawBadge(string text, FrameBuffer frame, int x, int top, int boxWidth)
+        {
+            int pad = _large ? 8 : 4;
             frame.FillRect(x, top, boxWidth, BadgeHeight, _panel.HasRed ? Ink.Red : Ink.Black);
             int textTop = top + (BadgeHeight - _badge.LineHeight) / 2;
-            _badge.DrawLine(frame, text, x + pad, textTop, textWidth, TextAlign.Center, Ink.White);
-            return boxWidth;
+            _badge.DrawLine(frame, text, x + pad, textTop, boxWidth - 2 * pad, TextAlign.Center, Ink.White);
+        }
+
+        /// <summary>The biggest price style (index into the style tables) that fits the box; -1 when none does.</summary>
+        private int PriceStyle(LabelContent content, int width, int height)
+        {
+            if (!_price.HasPrice || width <= 0 || height <= 0) return -1;
+            for (int i = 0; i < _wholeText.Length; i++)
+            {
+                _wholeText[i].Scale = _wholeScale[i];
+                if (_wholeText[i].LineHeight <= height && PriceWidth(content, i) <= width) return i;
+            }
+            return -1;
+        }
+
+        private int PriceWidth(LabelContent content, int style)
+        {
+            TextRenderer big = _wholeText[style], small = _smallText[style];
+            big.Scale = _wholeScale[style];
+            small.Scale = _smallScale[style];
+            int gap = _large ? 4 : 2;
+            string fraction = _price.Fraction;
+            int wholeWidth = big.MeasureWidth(_price.Whole);
+            int fractionWidth = small.MeasureWidth(fraction);
+            int currencyWidth = small.MeasureWidth(content.Currency);
+            if (content.CurrencyAfter)
+            {
+                // The currency stands under the decimals (right of the mark) on the big digits' baseline.
+                int markWidth = fractionWidth > 0 ? small.MeasureWidth(fraction, 0, 1) : 0;
+                int stack = Math.Max(fractionWidth, markWidth + currencyWidth);
+                return wholeWidth + (stack > 0 ? gap + stack : 0);
+            }
+            return (currencyWidth > 0 ? currencyWidth + gap : 0) + wholeWidth + (fractionWidth > 0 ? gap + fractionWidth : 0);
         }
 
         /// <summary>
         /// "€12,99" with the whole units big and the currency, mark and decimals small, tops aligned ("12,99 €"
-        /// puts the currency under the decimals instead). Uses the biggest style that fits the box.
+        /// puts the currency under the decimals, on the baseline, instead), centred vertically in the box.
         /// </summary>
-        private void DrawPrice(LabelContent content, FrameBuffer frame, int x, int y, int width, int height)
+        private void DrawPrice(LabelContent content, int style, FrameBuffer frame, int x, int y, int height)
         {
+            TextRenderer big = _wholeText[style], small = _smallText[style];
+            big.Scale = _wholeScale[style];
+            small.Scale = _smallScale[style];
             string currency = content.Currency == null ? "" : content.Currency;
             string whole = _price.Whole, fraction = _price.Fraction;
             int gap = _large ? 4 : 2;
-            for (int i = 0; i < _wholeText.Length; i++)
+            int wholeWidth = big.MeasureWidth(whole);
+            int fractionWidth = small.MeasureWidth(fraction);
+            int currencyWidth = small.MeasureWidth(currency);
+            int markWidth = fractionWidth > 0 ? small.MeasureWidth(fraction, 0, 1) : 0;
+
+            int top = y + (height - big.LineHeight) / 2;
+            int smallTop = top + _wholeInkTop[style] - _smallInkTop[style];
+            int pen = x;
+            if (!content.CurrencyAfter && currencyWidth > 0)
             {
-                TextRenderer big = _wholeText[i], small = _smallText[i];
-                big.Scale = _wholeScale[i];
-                small.Scale = _smallScale[i];
-                if (big.LineHeight > height) continue;
-                int wholeWidth = big.MeasureWidth(whole);
-                int fractionWidth = small.MeasureWidth(fraction);
-                int currencyWidth = small.MeasureWidth(currency);
-                int total;
-                if (content.CurrencyAfter)
-                    total = wholeWidth + (fractionWidth > 0 || currencyWidth > 0 ? gap + Math.Max(fractionWidth, currencyWidth) : 0);
-                else
-                    total = (currencyWidth > 0 ? currencyWidth + gap : 0) + wholeWidth + (fractionWidth > 0 ? gap + fractionWidth : 0);
-                if (total > width) continue;
-
-                int top = y + (height - big.LineHeight) / 2;
-                int smallTop = top + _wholeInkTop[i] - _smallInkTop[i];
-                int pen = x;
-                if (!content.CurrencyAfter && currencyWidth > 0)
-                {
-                    small.Draw(frame, currency, pen, smallTop, Ink.Black);
-                    pen += currencyWidth + gap;
-                }
-                big.Draw(frame, whole, pen, top, Ink.Black);
-                pen += wholeWidth + gap;
-                if (fractionWidth > 0) small.Draw(frame, fraction, pen, smallTop, Ink.Black);
-                if (content.CurrencyAfter && currencyWidth > 0)
-                {
-                    // Under the decimals, standing on the same baseline as the big digits.
-                    int currencyTop = fractionWidth > 0 ? top + big.Baseline - small.Baseline : smallTop;
-                    small.Draw(frame, currency, pen, currencyTop, Ink.Black);
-                }
-                return;
+                small.Draw(frame, currency, pen, smallTop, Ink.Black);
+                pen += currencyWidth + gap;
             }
-            _result.AddProblem("price not drawn: too long for this label");
-        }
-
-        private static bool IsEmpty(string? s)
-        {
-            return s == null || s.Length == 0;
+            big.Draw(frame, whole, pen, top, Ink.Black);
+            pen += wholeWidth + gap;
+            if (fractionWidth > 0) small.Draw(frame, fraction, pen, smallTop, Ink.Black);
+            if (content.CurrencyAfter && currencyWidth > 0)
+            {
+                int currencyTop = smallTop;
+                if (fractionWidth > 0)
+                {
+                    // On the baseline, but never touching the decimals above it.
+                    currencyTop = top + big.Baseline - small.Baseline;
+                    int clear = smallTop + small.Baseline + gap - _smallInkTop[style];
+                    if (currencyTop < clear) currencyTop = clear;
+                }
+                small.Draw(frame, currency, pen + markWidth, currencyTop, Ink.Black);
+            }
         }
     }
 }

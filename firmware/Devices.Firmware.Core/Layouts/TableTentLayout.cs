@@ -23,7 +23,7 @@ namespace Devices.Firmware.Core.Layouts
         private readonly LayoutResult _result = new LayoutResult();
         private readonly QrBox _qr = new QrBox();
         private readonly TextRenderer[] _all;
-        private readonly TextRenderer _fallback;
+        private readonly TextRenderer[] _fallbackFonts; // biggest first
         private readonly TextRenderer _headline;
         private readonly TextRenderer _mark;
         private readonly TextRenderer _note;
@@ -49,7 +49,7 @@ namespace Devices.Firmware.Core.Layouts
             var f16 = new TextRenderer(LayoutFonts.Big);
             var f16x2 = new TextRenderer(LayoutFonts.Big); // used at scale 2 for the biggest words
             _all = new TextRenderer[] { f6, f8, f12, f16, f16x2 };
-            _fallback = _large ? f12 : f8;
+            _fallbackFonts = _large ? new TextRenderer[] { f12, f8, f6 } : new TextRenderer[] { f8, f6 };
             _headline = _large ? f12 : f8;
             _mark = _large ? f8 : f6;
             _note = _large ? f12 : f8;
@@ -83,29 +83,43 @@ namespace Devices.Firmware.Core.Layouts
             }
 
             // Left: the code and, under it, the fallback code. Right: everything else.
-            _fallback.Scale = 1;
-            int fallbackHeight = IsEmpty(screen.FallbackCode) ? 0 : _fallback.LineHeight + 2;
-            int maxSide = Math.Min(height - fallbackHeight, width * 3 / 5);
+            // The code gets the most pixels per module the panel allows with the smallest fallback font; then the
+            // fallback takes the biggest font that does not cost the code a pixel per module.
+            TextRenderer fallback = _fallbackFonts[_fallbackFonts.Length - 1];
+            bool hasFallback = !IsEmpty(screen.FallbackCode);
+            int maxSide = Math.Min(height - FallbackHeight(fallback, hasFallback), width * 3 / 5);
             int columnLeft;
             if (_qr.EncodeAndFit(IsEmpty(screen.Link) ? "" : screen.Link!, QrEcc.Medium, maxSide, _minModule))
             {
-                int side = _qr.Side;
-                int y = (height - fallbackHeight - side) / 2;
+                for (int i = 0; i < _fallbackFonts.Length; i++)
+                {
+                    int side = Math.Min(height - FallbackHeight(_fallbackFonts[i], hasFallback), width * 3 / 5);
+                    if (_qr.ScaleFor(side) < _qr.Scale) continue;
+                    fallback = _fallbackFonts[i];
+                    maxSide = side;
+                    break;
+                }
+                _qr.Fit(maxSide, _minModule);
+                int codeSide = _qr.Side;
+                int y = (height - FallbackHeight(fallback, hasFallback) - codeSide) / 2;
                 _qr.Draw(frame, 0, y);
-                _result.SetCode(_qr.Scale, _qr.QuietModules, 0, y, side, side);
-                if (fallbackHeight > 0)
-                    _fallback.DrawLine(frame, screen.FallbackCode, m, y + side, side - 2 * m, TextAlign.Center, Ink.Black);
-                columnLeft = side + 2;
+                _result.SetCode(_qr.Scale, _qr.QuietModules, 0, y, codeSide, codeSide);
+                if (hasFallback)
+                    fallback.DrawLine(frame, screen.FallbackCode, m, y + codeSide, codeSide - 2 * m, TextAlign.Center, Ink.Black);
+                columnLeft = codeSide + 2;
             }
             else
             {
                 // Say so on the screen too: staff see at once that this tent needs attention.
                 _result.AddProblem(IsEmpty(screen.Link) ? "no link: QR code not drawn" : _qr.Problem);
-                int side = Math.Min(maxSide, height - fallbackHeight - 2 * m);
+                fallback = _fallbackFonts[0];
+                int fallbackHeight = FallbackHeight(fallback, hasFallback);
+                int side = Math.Min(width * 3 / 5, height - fallbackHeight - 2 * m);
                 frame.DrawRect(m, m, side - m, side, 1, Ink.Black);
-                _fallback.DrawWrapped(frame, NoCodeMessage, 2 * m, m + side / 2 - _fallback.LineHeight, side - 3 * m, 2, TextAlign.Center, Ink.Black);
-                if (fallbackHeight > 0)
-                    _fallback.DrawLine(frame, screen.FallbackCode, m, m + side + 2, side - m, TextAlign.Center, Ink.Black);
+                _note.Scale = 1;
+                _note.DrawWrapped(frame, NoCodeMessage, 2 * m, m + side / 2 - _note.LineHeight, side - 3 * m, 2, TextAlign.Center, Ink.Black);
+                if (hasFallback)
+                    fallback.DrawLine(frame, screen.FallbackCode, m, m + side + 2, side - m, TextAlign.Center, Ink.Black);
                 columnLeft = side + m;
             }
 
@@ -127,6 +141,12 @@ namespace Devices.Firmware.Core.Layouts
             if (!IsEmpty(screen.TableName))
                 DrawBig(screen.TableName!, frame, columnLeft, top, columnWidth, columnBottom - top, TextAlign.Left, Ink.Black, true);
             return _result;
+        }
+
+        private static int FallbackHeight(TextRenderer font, bool shown)
+        {
+            font.Scale = 1;
+            return shown ? font.LineHeight + 2 : 0;
         }
 
         /// <summary>No code while the clock is unknown: a token from a wrong clock would be refused or, worse, valid later.</summary>
