@@ -224,8 +224,8 @@ namespace Devices.Firmware.Core.Codes
             _layout.MarkFunctionModules(output.Modules); // tells placement which modules to skip
             _layout.PlaceCodewords(output, _codewords);
 
-            // The codewords are drawn; their buffer now holds the function-module map, which also clears the
-            // function modules for drawing.
+            // The codewords are placed, so their buffer is free to hold the function-module map. Clearing the
+            // function modules (set above for placement) leaves the data alone before the patterns are drawn.
             byte[] functionMap = _codewords.Buffer;
             _layout.MarkFunctionModules(functionMap);
             byte[] modules = output.Modules;
