@@ -221,12 +221,17 @@ namespace Devices.Firmware.Core.Codes
 
             output.Reset(version, ecc);
             _layout.Begin(version);
-            _layout.DrawFunctionPatterns(output);
+            _layout.MarkFunctionModules(output.Modules); // tells placement which modules to skip
             _layout.PlaceCodewords(output, _codewords);
 
-            // The codewords are drawn; their buffer now holds the function-module map.
+            // The codewords are placed, so their buffer is free to hold the function-module map. Clearing the
+            // function modules (set above for placement) leaves the data alone before the patterns are drawn.
             byte[] functionMap = _codewords.Buffer;
             _layout.MarkFunctionModules(functionMap);
+            byte[] modules = output.Modules;
+            int bytes = (output.Size * output.Size + 7) >> 3;
+            for (int i = 0; i < bytes; i++) modules[i] &= (byte)~functionMap[i];
+            _layout.DrawFunctionPatterns(output);
             if (mask == AutoMask) mask = BestMask(ecc, output, functionMap);
             _layout.DrawFormat(output, ecc, mask);
             QrMask.Apply(output, functionMap, mask);

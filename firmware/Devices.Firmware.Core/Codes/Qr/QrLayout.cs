@@ -15,35 +15,6 @@ namespace Devices.Firmware.Core.Codes
             _alignmentCount = QrTables.AlignmentPositions(version, _alignment);
         }
 
-        /// <summary>True where a function pattern (not data) sits: finders, separators, format, timing,
-        /// alignment and version areas.</summary>
-        public bool IsFunction(int x, int y)
-        {
-            int size = _size;
-            if (x < 9 && (y < 9 || y >= size - 8)) return true;
-            if (y < 9 && x >= size - 8) return true;
-            if (x == 6 || y == 6) return true;
-            if (_version >= 7 && ((x < 6 && y >= size - 11 && y < size - 8) || (y < 6 && x >= size - 11 && x < size - 8)))
-                return true;
-            int ax = AlignmentIndex(x);
-            if (ax < 0) return false;
-            int ay = AlignmentIndex(y);
-            // No alignment pattern at the three finder corners (one would reach past a finder's area).
-            if (ay < 0) return false;
-            int last = _alignmentCount - 1;
-            return !((ax == 0 && ay == 0) || (ax == 0 && ay == last) || (ax == last && ay == 0));
-        }
-
-        private int AlignmentIndex(int c)
-        {
-            for (int i = 0; i < _alignmentCount; i++)
-            {
-                int d = c - _alignment[i];
-                if (d >= -2 && d <= 2) return i;
-            }
-            return -1;
-        }
-
         /// <summary>Draws everything but the format information (which depends on the mask).</summary>
         public void DrawFunctionPatterns(QrCode code)
         {
@@ -124,7 +95,9 @@ namespace Devices.Firmware.Core.Codes
         }
 
         /// <summary>Places the codewords (most significant bit first) in the two-column zigzag from the
-        /// bottom-right corner, skipping function modules. Remainder modules stay light.</summary>
+        /// bottom-right corner, skipping function modules. Remainder modules stay light. Expects the symbol to
+        /// hold just the function-module map (<see cref="MarkFunctionModules"/>): a set bit not yet visited is a
+        /// function module.</summary>
         public void PlaceCodewords(QrCode code, QrCodewords codewords)
         {
             int size = _size;
@@ -142,12 +115,10 @@ namespace Devices.Firmware.Core.Codes
                     int y = upward ? size - 1 - vert : vert;
                     for (int x = right; x >= right - 1; x--)
                     {
-                        if (IsFunction(x, y)) continue;
-                        if (((current >> bit) & 1) != 0)
-                        {
-                            int i = y * size + x;
-                            m[i >> 3] |= (byte)(1 << (i & 7));
-                        }
+                        int i = y * size + x;
+                        if (((m[i >> 3] >> (i & 7)) & 1) != 0) continue; // function module
+                        // Without a branch: data bits are as good as random, so a branch would be mispredicted.
+                        m[i >> 3] |= (byte)(((current >> bit) & 1) << (i & 7));
                         if (--bit < 0)
                         {
                             bit = 7;
@@ -159,18 +130,45 @@ namespace Devices.Firmware.Core.Codes
             }
         }
 
-        /// <summary>Writes the function-module map (1 = function) in the same packing as <see cref="QrCode"/>.</summary>
+        /// <summary>Writes the function-module map in the same packing as <see cref="QrCode"/>: 1 where a function
+        /// pattern (not data) sits: finders, separators, format, timing, alignment and version areas.</summary>
         public void MarkFunctionModules(byte[] map)
         {
             int size = _size;
             int bytes = (size * size + 7) >> 3;
             for (int i = 0; i < bytes; i++) map[i] = 0;
-            int index = 0;
-            for (int y = 0; y < size; y++)
+            // Finders with their separators and the format areas (and the dark module, bottom left).
+            Fill(map, 0, 0, 9, 9);
+            Fill(map, size - 8, 0, 8, 9);
+            Fill(map, 0, size - 8, 9, 8);
+            // Timing patterns.
+            Fill(map, 6, 9, 1, size - 17);
+            Fill(map, 9, 6, size - 17, 1);
+            int last = _alignmentCount - 1;
+            for (int i = 0; i <= last; i++)
             {
-                for (int x = 0; x < size; x++, index++)
+                for (int j = 0; j <= last; j++)
                 {
-                    if (IsFunction(x, y)) map[index >> 3] |= (byte)(1 << (index & 7));
+                    if ((i == 0 && j == 0) || (i == 0 && j == last) || (i == last && j == 0)) continue;
+                    Fill(map, _alignment[i] - 2, _alignment[j] - 2, 5, 5);
+                }
+            }
+            if (_version >= 7)
+            {
+                Fill(map, size - 11, 0, 3, 6);
+                Fill(map, 0, size - 11, 6, 3);
+            }
+        }
+
+        /// <summary>Sets the bits of a width x height rectangle of modules in a packed map.</summary>
+        private void Fill(byte[] map, int left, int top, int width, int height)
+        {
+            for (int y = top; y < top + height; y++)
+            {
+                for (int x = left; x < left + width; x++)
+                {
+                    int i = y * _size + x;
+                    map[i >> 3] |= (byte)(1 << (i & 7));
                 }
             }
         }
