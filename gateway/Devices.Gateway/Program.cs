@@ -1,3 +1,4 @@
+using Devices.Gateway.Api;
 using Devices.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,8 +25,10 @@ public static class Program
 
         // One line per module: each registers its options, services and hosted services.
         builder.Services.AddGatewayStorage(builder.Configuration);
+        builder.Services.AddGatewayApi(builder.Configuration);
 
         var app = builder.Build();
+        app.MapGatewayApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }
