@@ -1,4 +1,5 @@
 using Devices.Gateway.Api;
+using Devices.Gateway.Content;
 using Devices.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -26,9 +27,11 @@ public static class Program
         // One line per module: each registers its options, services and hosted services.
         builder.Services.AddGatewayStorage(builder.Configuration);
         builder.Services.AddGatewayApi(builder.Configuration);
+        builder.Services.AddGatewayContent(builder.Configuration);
 
         var app = builder.Build();
         app.MapGatewayApi();
+        app.MapContentEndpoints();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         return app;
     }

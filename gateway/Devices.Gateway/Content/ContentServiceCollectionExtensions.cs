@@ -1,0 +1,24 @@
+using System;
+using Devices.Gateway.Glyphs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Devices.Gateway.Content;
+
+public static class ContentServiceCollectionExtensions
+{
+    /// <summary>Content store, schedule and scheduler, validation, glyphs from Unifont.</summary>
+    public static IServiceCollection AddGatewayContent(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddGatewayGlyphs(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IContentDevices, RegistryContentDevices>();
+        services.AddSingleton<ContentStore>();
+        services.AddSingleton<ContentSchedule>();
+        services.AddSingleton<ContentPreparation>();
+        services.AddSingleton<ContentService>();
+        services.AddHostedService<ContentScheduler>();
+        return services;
+    }
+}
