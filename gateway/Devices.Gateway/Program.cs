@@ -1,5 +1,8 @@
+using System;
 using Devices.Gateway.Api;
 using Devices.Gateway.Content;
+using Devices.Gateway.Demo;
+using Devices.Gateway.Devices;
 using Devices.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -12,15 +15,27 @@ public static class Program
 {
     public static int Main(string[] args)
     {
-        var app = Build(args);
-        app.Run();
+        WebApplication app;
+        try
+        {
+            app = Build(args);
+            app.Start();
+        }
+        catch (Exception e) when (StartupFailure.Describe(e) is string line)
+        {
+            Console.Error.WriteLine($"devices-gateway: cannot start: {line}");
+            return 2;
+        }
+        app.WaitForShutdown();
         return 0;
     }
 
     /// <summary>The whole gateway; tests build it with their own arguments (ports, data folder) and run it.</summary>
     public static WebApplication Build(string[] args)
     {
+        bool demo = DemoSettings.TakeSwitch(ref args);
         var builder = WebApplication.CreateBuilder(args);
+        if (demo) DemoSettings.Apply(builder.Configuration);
         builder.Host.UseSystemd();
         builder.Host.UseWindowsService();
 
@@ -28,11 +43,14 @@ public static class Program
         builder.Services.AddGatewayStorage(builder.Configuration);
         builder.Services.AddGatewayApi(builder.Configuration);
         builder.Services.AddGatewayContent(builder.Configuration);
+        builder.Services.AddGatewayDevices(builder.Configuration);
+        builder.Services.AddGatewayDemo(builder.Configuration);
 
         var app = builder.Build();
         app.MapGatewayApi();
         app.MapContentEndpoints();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapDeviceEndpoints();
         return app;
     }
 }

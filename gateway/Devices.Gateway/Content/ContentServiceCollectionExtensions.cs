@@ -1,4 +1,5 @@
 using System;
+using Devices.Gateway.Downlink;
 using Devices.Gateway.Glyphs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,9 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<ContentSchedule>();
         services.AddSingleton<ContentPreparation>();
         services.AddSingleton<ContentService>();
+        services.AddSingleton<IContentSource, StoreContentSource>();
         services.AddHostedService<ContentScheduler>();
+        services.AddHostedService<DesiredChangeForwarder>();
         return services;
     }
 }
