@@ -1,6 +1,7 @@
 using System;
 using Devices.Gateway.Downlink;
 using Devices.Gateway.Glyphs;
+using Devices.Gateway.Verify;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,6 +22,7 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<ContentService>();
         services.AddSingleton<IContentSource, StoreContentSource>();
         services.AddHostedService<ContentScheduler>();
+        services.AddGatewayVerify(); // checks links against the tents' content
         services.AddHostedService<DesiredChangeForwarder>();
         return services;
     }

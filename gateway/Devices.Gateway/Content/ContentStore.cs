@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using Devices.Firmware.Core.Protocol;
 using Devices.Firmware.Core.Security;
 using Devices.Gateway.Storage;
@@ -59,6 +60,9 @@ public sealed class ContentStore
     public event Action<string>? DesiredChanged;
 
     public StoredContent? Get(string deviceId) => _current.TryGetValue(deviceId, out var c) ? c : null;
+
+    /// <summary>Every device's current desired content (a snapshot).</summary>
+    public IReadOnlyCollection<StoredContent> All() => _current.Values.ToArray();
 
     /// <summary>
     /// Sets one device's content. <paramref name="ifMatch"/> (when given) must equal the current version (0 = none
