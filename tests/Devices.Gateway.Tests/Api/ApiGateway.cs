@@ -46,12 +46,23 @@ public sealed class ApiGateway : IAsyncDisposable
             "--Api:Keys:0:Name=tests",
             "--Api:Keys:0:Key=" + Key,
             "--Logging:LogLevel:Default=Warning",
+            "--Mqtt:BindAddress=127.0.0.1",
+            "--Mqtt:Port=" + FreeTcpPort(),
         };
         args.AddRange(extraArgs);
         var app = Program.Build(args.ToArray());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new ApiGateway(app, folder, new Uri(address));
+    }
+
+    private static int FreeTcpPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public async ValueTask DisposeAsync()
