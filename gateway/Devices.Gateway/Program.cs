@@ -1,3 +1,4 @@
+using Devices.Gateway.Scans;
 using Devices.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,9 +25,11 @@ public static class Program
 
         // One line per module: each registers its options, services and hosted services.
         builder.Services.AddGatewayStorage(builder.Configuration);
+        builder.Services.AddScans(builder.Configuration);
 
         var app = builder.Build();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapScans();
         return app;
     }
 }
