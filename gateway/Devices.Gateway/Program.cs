@@ -1,3 +1,4 @@
+using Devices.Gateway.Api;
 using Devices.Gateway.Scans;
 using Devices.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -25,9 +26,11 @@ public static class Program
 
         // One line per module: each registers its options, services and hosted services.
         builder.Services.AddGatewayStorage(builder.Configuration);
+        builder.Services.AddGatewayApi(builder.Configuration);
         builder.Services.AddScans(builder.Configuration);
 
         var app = builder.Build();
+        app.MapGatewayApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapScans();
         return app;

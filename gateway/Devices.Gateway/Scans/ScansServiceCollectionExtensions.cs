@@ -1,4 +1,5 @@
 using System;
+using Devices.Gateway.Api;
 using Devices.Gateway.DemoBackend;
 using Devices.Gateway.Outbox;
 using Devices.Gateway.Relay;
@@ -54,7 +55,7 @@ public static class ScansServiceCollectionExtensions
     /// <summary>The scans API under /api and, when enabled, the demo backend.</summary>
     public static IEndpointRouteBuilder MapScans(this IEndpointRouteBuilder app)
     {
-        app.MapGroup("/api").MapScanEndpoints();
+        app.MapGroup("/api").RequireApiKey().MapScanEndpoints();
         app.MapDemoBackend();
         return app;
     }
