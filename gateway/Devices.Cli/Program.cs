@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Devices.Cli.Render;
 
 namespace Devices.Cli;
 
@@ -10,6 +11,7 @@ public static class Program
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("devices: render codes and screens, provision, flash and test table tents and shelf labels.");
+        root.Subcommands.Add(RenderCommand.Build());
         return root;
     }
 }

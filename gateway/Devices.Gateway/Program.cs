@@ -1,6 +1,8 @@
 using System;
+using Devices.Gateway.Api;
 using Devices.Gateway.Demo;
-using Devices.Gateway.Devices;
+using Devices.Gateway.Registry;
+using Devices.Gateway.Scans;
 using Devices.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -28,8 +30,11 @@ public static class Program
         return 0;
     }
 
-    /// <summary>The whole gateway; tests build it with their own arguments (ports, data folder) and run it.</summary>
-    public static WebApplication Build(string[] args)
+    /// <summary>
+    /// The whole gateway; tests build it with their own arguments (ports, data folder) and run it, and may
+    /// replace services last (<paramref name="configureServices"/>).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         bool demo = DemoSettings.TakeSwitch(ref args);
         var builder = WebApplication.CreateBuilder(args);
@@ -39,12 +44,17 @@ public static class Program
 
         // One line per module: each registers its options, services and hosted services.
         builder.Services.AddGatewayStorage(builder.Configuration);
+        builder.Services.AddGatewayApi(builder.Configuration);
+        builder.Services.AddScans(builder.Configuration);
         builder.Services.AddGatewayDevices(builder.Configuration);
         builder.Services.AddGatewayDemo(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+        app.MapGatewayApi();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-        app.MapDeviceEndpoints();
+        app.MapScans();
+        app.MapGroup("/api").RequireApiKey().MapDeviceEndpoints();
         return app;
     }
 }
