@@ -2,9 +2,10 @@ using System;
 using Devices.Gateway.Api;
 using Devices.Gateway.Content;
 using Devices.Gateway.Demo;
-using Devices.Gateway.Devices;
 using Devices.Gateway.Notify;
 using Devices.Gateway.Preview;
+using Devices.Gateway.Registry;
+using Devices.Gateway.Scans;
 using Devices.Gateway.Storage;
 using Devices.Gateway.Telemetry;
 using Devices.Gateway.Verify;
@@ -34,8 +35,11 @@ public static class Program
         return 0;
     }
 
-    /// <summary>The whole gateway; tests build it with their own arguments (ports, data folder) and run it.</summary>
-    public static WebApplication Build(string[] args)
+    /// <summary>
+    /// The whole gateway; tests build it with their own arguments (ports, data folder) and run it, and may
+    /// replace services last (<paramref name="configureServices"/>).
+    /// </summary>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         bool demo = DemoSettings.TakeSwitch(ref args);
         var builder = WebApplication.CreateBuilder(args);
@@ -48,8 +52,10 @@ public static class Program
         builder.Services.AddGatewayApi(builder.Configuration);
         builder.Services.AddGatewayContent(builder.Configuration);
         builder.Services.AddGatewayTelemetry(builder.Configuration);
+        builder.Services.AddScans(builder.Configuration);
         builder.Services.AddGatewayDevices(builder.Configuration);
         builder.Services.AddGatewayDemo(builder.Configuration);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapGatewayApi();
@@ -59,7 +65,8 @@ public static class Program
         app.MapPreviewEndpoints();
         app.MapGatewayTelemetry();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
-        app.MapDeviceEndpoints();
+        app.MapScans();
+        app.MapGroup("/api").RequireApiKey().MapDeviceEndpoints();
         return app;
     }
 }

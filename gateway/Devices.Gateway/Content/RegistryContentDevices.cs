@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Devices.Firmware.Core.Drawing;
-using Devices.Gateway.Devices;
+using Devices.Gateway.Registry;
 
 namespace Devices.Gateway.Content;
 

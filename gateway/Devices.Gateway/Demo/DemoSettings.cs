@@ -24,6 +24,7 @@ public static class DemoSettings
         var defaults = new Dictionary<string, string?>
         {
             ["Demo:Enabled"] = "true",
+            ["DemoBackend:Enabled"] = "true",
             ["Mqtt:Mode"] = "Embedded",
             ["Mqtt:BindAddress"] = "127.0.0.1",
         };

@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Options;
 
-namespace Devices.Gateway.Devices;
+namespace Devices.Gateway.Registry;
 
 /// <summary>
 /// /api/devices: provision (POST; the secret is in this one answer only), list, get with status and
@@ -18,9 +18,10 @@ namespace Devices.Gateway.Devices;
 /// </summary>
 public static class DeviceEndpoints
 {
+    /// <summary>Maps /devices under the given group (Program maps it under /api behind the API key).</summary>
     public static RouteGroupBuilder MapDeviceEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/devices").WithTags("Devices");
+        var group = app.MapGroup("/devices").WithTags("Devices");
         group.MapPost("/", Provision).WithName("ProvisionDevice")
             .WithSummary("Creates a device identity and its secret; the secret and MQTT password are returned only in this response.");
         group.MapGet("/", ListAsync).WithName("ListDevices").WithSummary("Every device with its status.");

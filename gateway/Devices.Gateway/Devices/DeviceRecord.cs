@@ -1,7 +1,7 @@
 using System;
 using Devices.Firmware.Core.Protocol;
 
-namespace Devices.Gateway.Devices;
+namespace Devices.Gateway.Registry;
 
 /// <summary>
 /// A provisioned device as the registry knows it. The secret is not here on purpose: only

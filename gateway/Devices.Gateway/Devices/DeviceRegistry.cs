@@ -10,7 +10,7 @@ using Devices.Gateway.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
-namespace Devices.Gateway.Devices;
+namespace Devices.Gateway.Registry;
 
 /// <summary>
 /// Devices in SQLite (table <c>devices</c>), mirrored in memory so a broker login costs a dictionary look-up.

@@ -1,6 +1,6 @@
 using System;
 
-namespace Devices.Gateway.Devices;
+namespace Devices.Gateway.Registry;
 
 /// <summary>
 /// What the gateway last heard from a device: from hello, state messages, acks and the last will.

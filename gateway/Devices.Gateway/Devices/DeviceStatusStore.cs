@@ -5,7 +5,7 @@ using System.Text.Json;
 using Devices.Firmware.Core.Protocol;
 using Devices.Gateway.Storage;
 
-namespace Devices.Gateway.Devices;
+namespace Devices.Gateway.Registry;
 
 /// <summary>
 /// Device status in memory, written behind to SQLite (table <c>device_status</c>) by <see cref="DeviceStatusWriter"/>:

@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Devices.Gateway.Devices;
+namespace Devices.Gateway.Registry;
 
 /// <summary>Writes changed device status to SQLite once a second and once more at shutdown.</summary>
 public sealed class DeviceStatusWriter(DeviceStatusStore store, ILogger<DeviceStatusWriter> logger) : BackgroundService

@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Devices.Gateway.Devices;
+namespace Devices.Gateway.Registry;
 
 public static class DevicesServiceCollectionExtensions
 {
@@ -49,6 +49,7 @@ public static class DevicesServiceCollectionExtensions
             ? sp.GetRequiredService<ExternalDownlink>()
             : sp.GetRequiredService<EmbeddedDownlink>());
         services.AddSingleton<IDeviceFeedback, DeviceFeedbackNotifier>();
+        services.AddSingleton<IDeviceNames, RegistryDeviceNames>();
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using Devices.Firmware.Core.Security;
 
-namespace Devices.Gateway.Devices;
+namespace Devices.Gateway.Registry;
 
 /// <summary>
 /// The provisioned devices: who may log in to the broker, and the keys that sign their content and make their

@@ -1,6 +1,6 @@
 using Devices.Firmware.Core.Protocol;
 
-namespace Devices.Gateway.Devices;
+namespace Devices.Gateway.Registry;
 
 /// <summary>Readable names for protocol codes in the API and logs (unknown codes become their number).</summary>
 public static class Names

@@ -1,4 +1,4 @@
-namespace Devices.Gateway.Devices;
+namespace Devices.Gateway.Registry;
 
 /// <summary>The body of POST /api/devices.</summary>
 public sealed class ProvisionRequest

@@ -1,6 +1,6 @@
 using Devices.Firmware.Core.Security;
 
-namespace Devices.Gateway.Devices;
+namespace Devices.Gateway.Registry;
 
 public enum ProvisionStatus
 {

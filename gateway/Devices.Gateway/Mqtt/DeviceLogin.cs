@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Devices.Firmware.Core.Protocol;
-using Devices.Gateway.Devices;
+using Devices.Gateway.Registry;
 
 namespace Devices.Gateway.Mqtt;
 

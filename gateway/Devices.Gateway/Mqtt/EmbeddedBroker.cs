@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading;
 using System.Threading.Tasks;
-using Devices.Gateway.Devices;
+using Devices.Gateway.Registry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -42,7 +42,7 @@ public sealed class EmbeddedBroker(
             .WithConnectionBacklog(o.ConnectionBacklog)
             .WithPersistentSessions(false);
         var bind = IPAddress.Parse(o.BindAddress);
-        if (o.Port > 0) builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(bind).WithDefaultEndpointPort(o.Port);
+        if (o.PlainTcp) builder.WithDefaultEndpoint().WithDefaultEndpointBoundIPAddress(bind).WithDefaultEndpointPort(o.Port);
         else builder.WithoutDefaultEndpoint();
         if (!string.IsNullOrEmpty(o.CertificatePath))
         {

@@ -18,8 +18,11 @@ public sealed class MqttOptions
     /// <summary>Embedded: the address the plain-TCP listener binds to ("0.0.0.0" = every interface).</summary>
     public string BindAddress { get; set; } = "0.0.0.0";
 
-    /// <summary>Embedded: plain TCP port (1883); 0 turns plain TCP off (TLS only).</summary>
+    /// <summary>Embedded: plain TCP port (1883); 0 = any free port (tests that do not use MQTT).</summary>
     public int Port { get; set; } = 1883;
+
+    /// <summary>Embedded: false = no plain-TCP listener (TLS only; needs <see cref="CertificatePath"/>).</summary>
+    public bool PlainTcp { get; set; } = true;
 
     /// <summary>Embedded: a PKCS#12 (.pfx) file with the server certificate and key; set = TLS listener on <see cref="TlsPort"/>.</summary>
     public string? CertificatePath { get; set; }

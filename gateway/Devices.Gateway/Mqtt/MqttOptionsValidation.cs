@@ -15,13 +15,13 @@ public sealed class MqttOptionsValidation : IValidateOptions<MqttOptions>
         {
             if (!IPAddress.TryParse(o.BindAddress, out _))
                 errors.Add($"Mqtt:BindAddress '{o.BindAddress}' is not an IP address (use 0.0.0.0 for every interface or 127.0.0.1 for this machine only).");
-            if (o.Port < 0 || o.Port > 65535) errors.Add($"Mqtt:Port must be from 1 to 65535 (0 = no plain TCP), not {o.Port}.");
+            if (o.Port < 0 || o.Port > 65535) errors.Add($"Mqtt:Port must be from 1 to 65535 (or 0 for any free port), not {o.Port}.");
             bool tls = !string.IsNullOrEmpty(o.CertificatePath);
             if (tls && !File.Exists(o.CertificatePath))
                 errors.Add($"Mqtt:CertificatePath '{o.CertificatePath}' does not exist (a .pfx file with the certificate and its key).");
             if (tls && (o.TlsPort < 1 || o.TlsPort > 65535)) errors.Add($"Mqtt:TlsPort must be from 1 to 65535, not {o.TlsPort}.");
-            if (tls && o.TlsPort == o.Port) errors.Add($"Mqtt:TlsPort and Mqtt:Port are both {o.Port}; use two ports.");
-            if (o.Port == 0 && !tls) errors.Add("Mqtt:Port is 0 and no Mqtt:CertificatePath is set: the broker would have no listener.");
+            if (tls && o.PlainTcp && o.TlsPort == o.Port) errors.Add($"Mqtt:TlsPort and Mqtt:Port are both {o.Port}; use two ports.");
+            if (!o.PlainTcp && !tls) errors.Add("Mqtt:PlainTcp is false and no Mqtt:CertificatePath is set: the broker would have no listener.");
             if (o.ConnectionBacklog < 1) errors.Add($"Mqtt:ConnectionBacklog must be at least 1, not {o.ConnectionBacklog}.");
         }
         else

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Devices.Firmware.Core.Protocol;
-using Devices.Gateway.Devices;
+using Devices.Gateway.Registry;
 using Devices.Gateway.Outbox;
 using Devices.Gateway.Reconciliation;
 using Microsoft.Extensions.Logging;

@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 using Devices.Firmware.Core.Protocol;
-using Devices.Gateway.Devices;
+using Devices.Gateway.Registry;
 using Devices.Gateway.Downlink;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

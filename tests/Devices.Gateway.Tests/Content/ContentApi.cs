@@ -58,7 +58,7 @@ public static class ContentApi
 
     public static ContentEnvelope Envelope(ApiGateway gw, DeviceIdentity identity, ContentKind kind, int maxPayload, out uint version)
     {
-        var stored = gw.Service<Devices.Gateway.Content.ContentStore>().Get(identity.Id);
+        var stored = gw.Service<global::Devices.Gateway.Content.ContentStore>().Get(identity.Id);
         Assert.NotNull(stored);
         var verifier = new ContentVerifier(identity.Id, identity.ContentKey, kind, maxPayload);
         var result = verifier.Check(stored!.Envelope, 0, stored.Envelope.Length, 0, out var envelope, out var detail);

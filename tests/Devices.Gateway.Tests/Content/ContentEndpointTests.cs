@@ -114,12 +114,12 @@ public class ContentEndpointTests
         await using var gw = await ApiGateway.StartAsync();
         var identity = await ContentApi.ProvisionAsync(gw, "label-3", "label");
         await ContentApi.PutOkAsync(gw, "label-3", ContentApi.Label("Milk", "0.99"));
-        var stored = gw.Service<Devices.Gateway.Content.ContentStore>().Get("label-3")!;
+        var stored = gw.Service<global::Devices.Gateway.Content.ContentStore>().Get("label-3")!;
 
         var again = await ContentApi.PutOkAsync(gw, "label-3", ContentApi.Label("Milk", "0.99"));
         Assert.False(again["changed"]!.GetValue<bool>());
         Assert.Equal(1u, again["version"]!.GetValue<uint>());
-        Assert.Same(stored, gw.Service<Devices.Gateway.Content.ContentStore>().Get("label-3"));
+        Assert.Same(stored, gw.Service<global::Devices.Gateway.Content.ContentStore>().Get("label-3"));
 
         // Same picture, different wake interval: the label must still get it.
         var body = ContentApi.Label("Milk", "0.99");
@@ -142,13 +142,13 @@ public class ContentEndpointTests
         body["effectiveAt"] = due.ToString("O");
         using var response = await ContentApi.PutAsync(gw, "label-4", body);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
-        Assert.Equal(1u, gw.Service<Devices.Gateway.Content.ContentStore>().Get("label-4")!.Version);
+        Assert.Equal(1u, gw.Service<global::Devices.Gateway.Content.ContentStore>().Get("label-4")!.Version);
 
         using var scheduled = await gw.Client.GetAsync("/api/devices/label-4/content/scheduled");
         Assert.Single((await ContentApi.ReadJsonAsync(scheduled)).AsArray());
 
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-        while (gw.Service<Devices.Gateway.Content.ContentStore>().Get("label-4")!.Version == 1 && DateTimeOffset.UtcNow < deadline) await Task.Delay(50);
+        while (gw.Service<global::Devices.Gateway.Content.ContentStore>().Get("label-4")!.Version == 1 && DateTimeOffset.UtcNow < deadline) await Task.Delay(50);
         var appliedAt = DateTimeOffset.UtcNow;
         var label = ContentApi.DecodeLabel(gw, identity, out var version);
         Assert.Equal(2u, version);

@@ -4,7 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
-using Devices.Gateway.Devices;
+using Devices.Gateway.Registry;
 using Devices.Gateway.Tests.Api;
 using Xunit.Abstractions;
 
@@ -39,12 +39,12 @@ public class PriceUpdateTests(ITestOutputHelper output)
         Assert.Equal(1000, results.Count);
         Assert.Equal("unknownSku", results[999]!["status"]!.GetValue<string>());
 
-        var store = gw.Service<Devices.Gateway.Content.ContentStore>();
+        var store = gw.Service<global::Devices.Gateway.Content.ContentStore>();
         foreach (int i in new[] { 0, 1, 500, 998 })
         {
             Assert.Equal("updated", results[i]!["status"]!.GetValue<string>());
             var stored = store.Get("shelf-" + i)!;
-            Assert.True(Devices.Firmware.Core.Content.LabelContentCodec.TryDecode(stored.Payload, 0, stored.Payload.Length, out var label).Ok);
+            Assert.True(global::Devices.Firmware.Core.Content.LabelContentCodec.TryDecode(stored.Payload, 0, stored.Payload.Length, out var label).Ok);
             Assert.Equal(100 + i, label.PriceMinor);
             Assert.Equal("€", label.Currency);
         }
@@ -79,6 +79,6 @@ public class PriceUpdateTests(ITestOutputHelper output)
         Assert.Equal("invalid", body["results"]![0]!["status"]!.GetValue<string>());
         Assert.Contains("1.5.0", body["results"]![0]!["error"]!.GetValue<string>());
         Assert.Equal("updated", body["results"]![1]!["status"]!.GetValue<string>());
-        Assert.Null(gw.Service<Devices.Gateway.Content.ContentStore>().Get("shelf-a"));
+        Assert.Null(gw.Service<global::Devices.Gateway.Content.ContentStore>().Get("shelf-a"));
     }
 }
