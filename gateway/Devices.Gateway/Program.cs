@@ -1,9 +1,14 @@
 using System;
 using Devices.Gateway.Api;
+using Devices.Gateway.Content;
 using Devices.Gateway.Demo;
+using Devices.Gateway.Notify;
+using Devices.Gateway.Preview;
 using Devices.Gateway.Registry;
 using Devices.Gateway.Scans;
 using Devices.Gateway.Storage;
+using Devices.Gateway.Telemetry;
+using Devices.Gateway.Verify;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -46,12 +51,19 @@ public static class Program
         builder.Services.AddGatewayStorage(builder.Configuration);
         builder.Services.AddGatewayApi(builder.Configuration);
         builder.Services.AddScans(builder.Configuration);
+        builder.Services.AddGatewayContent(builder.Configuration);
+        builder.Services.AddGatewayTelemetry(builder.Configuration);
         builder.Services.AddGatewayDevices(builder.Configuration);
         builder.Services.AddGatewayDemo(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.MapGatewayApi();
+        app.MapContentEndpoints();
+        app.MapNotifyEndpoints();
+        app.MapVerifyEndpoints();
+        app.MapPreviewEndpoints();
+        app.MapGatewayTelemetry();
         app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
         app.MapScans();
         app.MapGroup("/api").RequireApiKey().MapDeviceEndpoints();
