@@ -46,6 +46,7 @@ public sealed class ApiGateway : IAsyncDisposable
             "--Api:Keys:0:Name=tests",
             "--Api:Keys:0:Key=" + Key,
             "--Logging:LogLevel:Default=Warning",
+            "--Mqtt:Port=0", // any free port: these tests do not use MQTT
         };
         args.AddRange(extraArgs);
         var app = Program.Build(args.ToArray());
