@@ -50,9 +50,9 @@ public static class Program
         // One line per module: each registers its options, services and hosted services.
         builder.Services.AddGatewayStorage(builder.Configuration);
         builder.Services.AddGatewayApi(builder.Configuration);
+        builder.Services.AddScans(builder.Configuration);
         builder.Services.AddGatewayContent(builder.Configuration);
         builder.Services.AddGatewayTelemetry(builder.Configuration);
-        builder.Services.AddScans(builder.Configuration);
         builder.Services.AddGatewayDevices(builder.Configuration);
         builder.Services.AddGatewayDemo(builder.Configuration);
         configureServices?.Invoke(builder.Services);

@@ -97,17 +97,23 @@ public sealed class MqttGateway : IAsyncDisposable
         return rows;
     }
 
+    private bool _stopped;
+
     public async Task StopAsync()
     {
+        if (_stopped) return;
+        _stopped = true;
         Api.Dispose();
         await App.StopAsync();
-        await App.DisposeAsync();
+        // ScanOutbox is registered as itself and as IScanOutbox, so the container disposes it twice and the
+        // second Dispose throws (gw-relay's GroupCommitWriter); the first one has already stopped it.
+        try { await App.DisposeAsync(); } catch (ObjectDisposedException) { }
         SqliteConnection.ClearAllPools();
     }
 
     public async ValueTask DisposeAsync()
     {
-        try { await StopAsync(); } catch (ObjectDisposedException) { }
+        await StopAsync();
         if (_ownsFolder) { try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { } }
     }
 }
