@@ -9,15 +9,21 @@ using System.Threading.Tasks;
 using Devices.Gateway.Outbox;
 using Devices.Gateway.Scans;
 using Devices.Gateway.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Devices.Gateway.OutboxLoad;
 
 /// <summary>
 /// Outbox load generator and crash target.
 ///   bench [appends] [concurrency]   durable appends/s with group commit vs one transaction per append
+///   relay [scans] [devices] [batch]  a stored backlog delivered to a local webhook: scans/s
 ///   crash-child &lt;folder&gt;           appends forever, printing "ACK device seq" after each durable append
 ///                                   (the crash test SIGKILLs it and checks every acknowledged scan is on disk)
 /// </summary>
@@ -31,6 +37,10 @@ public static class Program
                 int appends = args.Length > 1 ? int.Parse(args[1]) : 20_000;
                 int concurrency = args.Length > 2 ? int.Parse(args[2]) : 64;
                 await Bench(appends, concurrency);
+                return 0;
+            case "relay":
+                await RelayBench(args.Length > 1 ? int.Parse(args[1]) : 20_000, args.Length > 2 ? int.Parse(args[2]) : 100,
+                    args.Length > 3 ? int.Parse(args[3]) : 1);
                 return 0;
             case "crash-child" when args.Length == 2:
                 await CrashChild(args[1]);
@@ -84,6 +94,60 @@ public static class Program
             SqliteConnection.ClearAllPools();
             try { Directory.Delete(folder, true); } catch (IOException) { }
         }
+    }
+
+    /// <summary>
+    /// Stores a backlog of scans, then times the relay delivering all of them to a local Kestrel webhook receiver
+    /// that verifies nothing and answers 200 (what the relay itself costs: signing, HTTP, marking delivered).
+    /// </summary>
+    private static async Task RelayBench(int scans, int devices, int batchSize)
+    {
+        var receiverBuilder = WebApplication.CreateSlimBuilder();
+        receiverBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+        receiverBuilder.Logging.ClearProviders();
+        var receiver = receiverBuilder.Build();
+        long received = 0;
+        receiver.MapPost("/hook", async (HttpRequest r) =>
+        {
+            using var sink = new MemoryStream();
+            await r.Body.CopyToAsync(sink);
+            Interlocked.Increment(ref received);
+            return Results.Ok();
+        });
+        await receiver.StartAsync();
+        var url = receiver.Urls.First() + "/hook";
+
+        var folder = Path.Combine(Path.GetTempPath(), "relay-bench-" + Guid.NewGuid().ToString("N"));
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:DataFolder"] = folder,
+            ["Relay:Url"] = url,
+            ["Relay:Secret"] = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            ["Relay:BatchSize"] = batchSize.ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(values);
+        builder.Services.AddGatewayStorage(builder.Configuration);
+        builder.Services.AddScans(builder.Configuration);
+        using var host = builder.Build();
+        var outbox = host.Services.GetRequiredService<ScanOutbox>();
+        var data = Encoding.UTF8.GetBytes("https://example.com/t/ABCDEFGHJK");
+        await Task.WhenAll(Enumerable.Range(0, 1000).Select(w => Task.Run(async () =>
+        {
+            for (int i = w; i < scans; i += 1000)
+                await outbox.AppendAsync(new ScanEnvelope("dev-" + (i % devices), i / devices + 1, 1767225600, 0, DateTimeOffset.UtcNow, data), CancellationToken.None);
+        })));
+        var clock = Stopwatch.StartNew();
+        await host.StartAsync();
+        while (outbox.PendingCount() > 0) await Task.Delay(50);
+        clock.Stop();
+        Console.WriteLine($"relay: {scans} stored scans from {devices} devices, batch size {batchSize}: all delivered in " +
+                          $"{clock.Elapsed.TotalSeconds:N1} s = {scans / clock.Elapsed.TotalSeconds:N0} scans/s ({Interlocked.Read(ref received)} requests)");
+        await host.StopAsync();
+        await receiver.StopAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(folder, true); } catch (IOException) { }
     }
 
     private static async Task CrashChild(string folder)
