@@ -12,6 +12,7 @@ public static class Program
     {
         var root = new RootCommand("devices: render codes and screens, provision, flash and test table tents and shelf labels.");
         root.Subcommands.Add(RenderCommand.Build());
+        root.Subcommands.Add(Simulate.SimulateCommand.Build());
         return root;
     }
 }

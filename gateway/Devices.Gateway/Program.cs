@@ -42,7 +42,9 @@ public static class Program
     public static WebApplication Build(string[] args, Action<IServiceCollection>? configureServices = null)
     {
         bool demo = DemoSettings.TakeSwitch(ref args);
-        var builder = WebApplication.CreateBuilder(args);
+        // Content root = where the gateway is installed, so appsettings.json is found whatever the working directory
+        // (a service manager's is often "/"); relative data folders still resolve against the working directory.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (demo) DemoSettings.Apply(builder.Configuration);
         builder.Host.UseSystemd();
         builder.Host.UseWindowsService();

@@ -11,7 +11,9 @@ public static class DemoServiceCollectionExtensions
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section))
             .Validate(o => o.Tents >= 0 && o.Labels >= 0 && o.Tents + o.Labels <= 2000, "Demo:Tents and Demo:Labels must be 0 or more, together at most 2000.")
             .ValidateOnStart();
-        services.AddHostedService<DemoFleet>();
+        services.AddSingleton<DemoApiKey>();
+        services.AddSingleton<DemoFleet>();
+        services.AddHostedService(sp => sp.GetRequiredService<DemoFleet>());
         return services;
     }
 }

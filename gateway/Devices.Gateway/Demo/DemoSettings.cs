@@ -27,6 +27,11 @@ public static class DemoSettings
             ["DemoBackend:Enabled"] = "true",
             ["Mqtt:Mode"] = "Embedded",
             ["Mqtt:BindAddress"] = "127.0.0.1",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            // An extra API key for this run (the child name "demo" does not clash with configured keys 0, 1, ...).
+            ["Api:Keys:demo:Name"] = "demo",
+            [DemoApiKey.KeyPath] = DemoApiKey.Generate(),
         };
         var sources = ((IConfigurationBuilder)configuration).Sources;
         int afterJson = 0;

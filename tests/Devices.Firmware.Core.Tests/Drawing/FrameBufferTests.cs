@@ -6,29 +6,29 @@ namespace Devices.Firmware.Core.Tests.Drawing;
 
 public class FrameBufferTests
 {
-    private static readonly Rotation[] Rotations = [Rotation.None, Rotation.Clockwise90, Rotation.Half, Rotation.Clockwise270];
+    private static readonly Core.Drawing.Rotation[] Rotations = [Core.Drawing.Rotation.None, Core.Drawing.Rotation.Clockwise90, Core.Drawing.Rotation.Half, Core.Drawing.Rotation.Clockwise270];
 
     // Hand-derived from the SSD1680 layout (byte = row × bytesPerRow + column / 8, MSB = leftmost column) for a
     // 16 × 8 RAM picture, and from "the logical picture is turned clockwise into RAM" (GxEPD2's setRotation):
     // at 90° logical right runs down RAM's right edge and logical down runs leftwards.
     [Theory]
-    [InlineData(Rotation.None, 0, 0, 0, 0x80)]
-    [InlineData(Rotation.None, 1, 0, 0, 0x40)]
-    [InlineData(Rotation.None, 9, 0, 1, 0x40)]
-    [InlineData(Rotation.None, 0, 1, 2, 0x80)]
-    [InlineData(Rotation.None, 15, 7, 15, 0x01)]
-    [InlineData(Rotation.Clockwise90, 0, 0, 1, 0x01)]   // RAM (15, 0)
-    [InlineData(Rotation.Clockwise90, 1, 0, 3, 0x01)]   // RAM (15, 1)
-    [InlineData(Rotation.Clockwise90, 0, 1, 1, 0x02)]   // RAM (14, 0)
-    [InlineData(Rotation.Clockwise90, 7, 15, 14, 0x80)] // RAM (0, 7)
-    [InlineData(Rotation.Half, 0, 0, 15, 0x01)]         // RAM (15, 7)
-    [InlineData(Rotation.Half, 1, 0, 15, 0x02)]         // RAM (14, 7)
-    [InlineData(Rotation.Half, 0, 1, 13, 0x01)]         // RAM (15, 6)
-    [InlineData(Rotation.Clockwise270, 0, 0, 14, 0x80)] // RAM (0, 7)
-    [InlineData(Rotation.Clockwise270, 1, 0, 12, 0x80)] // RAM (0, 6)
-    [InlineData(Rotation.Clockwise270, 0, 1, 14, 0x40)] // RAM (1, 7)
-    [InlineData(Rotation.Clockwise270, 7, 15, 1, 0x01)] // RAM (15, 0)
-    public void A_logical_pixel_lands_on_the_SSD1680_bit(Rotation rotation, int x, int y, int byteIndex, int mask)
+    [InlineData(Core.Drawing.Rotation.None, 0, 0, 0, 0x80)]
+    [InlineData(Core.Drawing.Rotation.None, 1, 0, 0, 0x40)]
+    [InlineData(Core.Drawing.Rotation.None, 9, 0, 1, 0x40)]
+    [InlineData(Core.Drawing.Rotation.None, 0, 1, 2, 0x80)]
+    [InlineData(Core.Drawing.Rotation.None, 15, 7, 15, 0x01)]
+    [InlineData(Core.Drawing.Rotation.Clockwise90, 0, 0, 1, 0x01)]   // RAM (15, 0)
+    [InlineData(Core.Drawing.Rotation.Clockwise90, 1, 0, 3, 0x01)]   // RAM (15, 1)
+    [InlineData(Core.Drawing.Rotation.Clockwise90, 0, 1, 1, 0x02)]   // RAM (14, 0)
+    [InlineData(Core.Drawing.Rotation.Clockwise90, 7, 15, 14, 0x80)] // RAM (0, 7)
+    [InlineData(Core.Drawing.Rotation.Half, 0, 0, 15, 0x01)]         // RAM (15, 7)
+    [InlineData(Core.Drawing.Rotation.Half, 1, 0, 15, 0x02)]         // RAM (14, 7)
+    [InlineData(Core.Drawing.Rotation.Half, 0, 1, 13, 0x01)]         // RAM (15, 6)
+    [InlineData(Core.Drawing.Rotation.Clockwise270, 0, 0, 14, 0x80)] // RAM (0, 7)
+    [InlineData(Core.Drawing.Rotation.Clockwise270, 1, 0, 12, 0x80)] // RAM (0, 6)
+    [InlineData(Core.Drawing.Rotation.Clockwise270, 0, 1, 14, 0x40)] // RAM (1, 7)
+    [InlineData(Core.Drawing.Rotation.Clockwise270, 7, 15, 1, 0x01)] // RAM (15, 0)
+    public void A_logical_pixel_lands_on_the_SSD1680_bit(Core.Drawing.Rotation rotation, int x, int y, int byteIndex, int mask)
     {
         var frame = new FrameBuffer(16, 8, true) { Rotation = rotation };
         frame.SetPixel(x, y, Ink.Black);
@@ -46,7 +46,7 @@ public class FrameBufferTests
     [Fact]
     public void Rows_narrower_than_whole_bytes_are_padded_at_the_end()
     {
-        var frame = new FrameBuffer(12, 5, false) { Rotation = Rotation.Clockwise90 };
+        var frame = new FrameBuffer(12, 5, false) { Rotation = Core.Drawing.Rotation.Clockwise90 };
         Assert.Equal((5, 12), (frame.Width, frame.Height));
         Assert.Equal(2, frame.BytesPerRow);
         frame.SetPixel(0, 0, Ink.Black); // RAM (11, 0): byte 1, bit 4

@@ -7,7 +7,7 @@ namespace Devices.Firmware.Core.Tests.Imaging;
 
 public class PbmFileTests
 {
-    private static FrameImage SampleImage(Rotation rotation)
+    private static FrameImage SampleImage(Core.Drawing.Rotation rotation)
     {
         var frame = new FrameBuffer(70, 13, true) { Rotation = rotation };
         var random = new Random(42);
@@ -19,7 +19,7 @@ public class PbmFileTests
     [Fact]
     public void FrameImage_shows_the_logical_view_with_ink_numbers()
     {
-        var frame = new FrameBuffer(16, 8, true) { Rotation = Rotation.Clockwise90 };
+        var frame = new FrameBuffer(16, 8, true) { Rotation = Core.Drawing.Rotation.Clockwise90 };
         frame.SetPixel(1, 2, Ink.Red);
         frame.SetPixel(3, 4, Ink.Black);
         var image = new FrameImage(frame);
@@ -30,11 +30,11 @@ public class PbmFileTests
     }
 
     [Theory]
-    [InlineData(false, Rotation.None)]
-    [InlineData(true, Rotation.None)]
-    [InlineData(false, Rotation.Clockwise270)]
-    [InlineData(true, Rotation.Clockwise90)]
-    public void Encoded_bitmaps_parse_back_to_the_same_pixels(bool binary, Rotation rotation)
+    [InlineData(false, Core.Drawing.Rotation.None)]
+    [InlineData(true, Core.Drawing.Rotation.None)]
+    [InlineData(false, Core.Drawing.Rotation.Clockwise270)]
+    [InlineData(true, Core.Drawing.Rotation.Clockwise90)]
+    public void Encoded_bitmaps_parse_back_to_the_same_pixels(bool binary, Core.Drawing.Rotation rotation)
     {
         var image = SampleImage(rotation);
         bool[,] parsed = Parse(PbmFile.Encode(image, binary));

@@ -129,7 +129,7 @@ public class TextWrapTests
             Gen.Int[-10, 200], Gen.Int[-2, 5], Gen.Int[0, 4]).Sample((s, x, y, width, lines, scale) =>
         {
             var frame = new FrameBuffer(128, 64, true);
-            frame.Rotation = Rotation.Clockwise270;
+            frame.Rotation = Core.Drawing.Rotation.Clockwise270;
             frame.SetClip(10, 20, 30, 40);
             var text = Renderer();
             text.Scale = scale;
