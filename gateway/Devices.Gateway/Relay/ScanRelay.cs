@@ -1,0 +1,303 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Threading;
+using System.Threading.Tasks;
+using Devices.Gateway.Outbox;
+using Devices.Gateway.Webhooks;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Devices.Gateway.Relay;
+
+/// <summary>
+/// Delivers outbox events to the backend as signed webhooks. Each device has at most one request in flight and
+/// only its oldest pending event is offered, so a device's scans arrive in order; a failing device waits on its
+/// own backoff while the others go on. Failures are retried with backoff and jitter (Retry-After honoured) until
+/// the retry horizon, then dead-lettered. A 410 Gone disables the endpoint until re-enabled.
+/// </summary>
+public sealed class ScanRelay : BackgroundService
+{
+    public const string HttpClientName = "relay";
+    private static readonly TimeSpan IdlePoll = TimeSpan.FromSeconds(1);
+    // Never spin: if something is due but could not be planned, look again a moment later.
+    private static readonly TimeSpan MinimumWait = TimeSpan.FromMilliseconds(5);
+
+    private readonly ScanOutbox _outbox;
+    private readonly RelayOptions _options;
+    private readonly RelayStatus _status;
+    private readonly IHttpClientFactory _http;
+    private readonly IDeviceFeedback _feedback;
+    private readonly IDeviceNames _names;
+    private readonly ScanMetrics _metrics;
+    private readonly IServiceProvider _services;
+    private readonly IHostApplicationLifetime _lifetime;
+    private readonly TimeProvider _time;
+    private readonly ILogger _log;
+    private readonly WebhookSecret? _secret;
+    private readonly Random _random = new();
+    private Uri? _endpoint;
+
+    public ScanRelay(ScanOutbox outbox, IOptions<RelayOptions> options, RelayStatus status, IHttpClientFactory http,
+        IDeviceFeedback feedback, IDeviceNames names, ScanMetrics metrics, IServiceProvider services,
+        IHostApplicationLifetime lifetime, TimeProvider time, ILogger<ScanRelay> log)
+    {
+        _outbox = outbox;
+        _options = options.Value;
+        _status = status;
+        _http = http;
+        _feedback = feedback;
+        _names = names;
+        _metrics = metrics;
+        _services = services;
+        _lifetime = lifetime;
+        _time = time;
+        _log = log;
+        if (_options.Url.Length > 0) _secret = WebhookSecret.Parse(_options.Secret);
+    }
+
+    /// <summary>Wakes the loop (after re-enabling the endpoint).</summary>
+    public void Wake() => _outbox.Signal.Raise();
+
+    protected override async Task ExecuteAsync(CancellationToken stop)
+    {
+        if (_secret is null)
+        {
+            _log.LogWarning("Relay:Url is not set: scans are stored in the outbox and wait for a backend");
+            return;
+        }
+        // The URL may be a path on this gateway, known only once the server listens.
+        await WhenStarted(stop);
+        _endpoint = ResolveEndpoint();
+        if (_endpoint is null) return;
+        _log.LogInformation("Relaying scans to {Endpoint}", _status.Current.Endpoint);
+
+        var inFlight = new Dictionary<Task, IReadOnlyCollection<string>>();
+        var busy = new HashSet<string>(StringComparer.Ordinal);
+        while (!stop.IsCancellationRequested)
+        {
+            var signal = _outbox.Signal.Next; // before looking, so no append is missed
+            TimeSpan? wait = IdlePoll;
+            if (!_status.Disabled && inFlight.Count < _options.MaxConcurrentRequests)
+            {
+                try
+                {
+                    var now = _time.GetUtcNow();
+                    foreach (var request in Plan(_options.MaxConcurrentRequests - inFlight.Count, busy, now))
+                    {
+                        foreach (var device in request.Devices) busy.Add(device);
+                        inFlight.Add(SendAsync(request, stop), request.Devices);
+                    }
+                    if (inFlight.Count == 0 && _outbox.NextDueAt() is { } due)
+                        wait = due <= now ? MinimumWait : Min(due - now, IdlePoll);
+                }
+                catch (Exception e) when (!stop.IsCancellationRequested)
+                {
+                    _log.LogError(e, "Relay could not read the outbox; trying again");
+                }
+            }
+
+            if (inFlight.Count > 0 || wait > TimeSpan.Zero)
+            {
+                using var cancelDelay = CancellationTokenSource.CreateLinkedTokenSource(stop);
+                var waits = new List<Task>(inFlight.Keys) { signal, Task.Delay(wait ?? IdlePoll, _time, cancelDelay.Token) };
+                await Task.WhenAny(waits);
+                cancelDelay.Cancel();
+            }
+            foreach (var done in inFlight.Keys.Where(t => t.IsCompleted).ToList())
+            {
+                foreach (var device in inFlight[done]) busy.Remove(device);
+                inFlight.Remove(done);
+            }
+        }
+        try
+        {
+            await Task.WhenAll(inFlight.Keys);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    /// <summary>Up to <paramref name="slots"/> requests, each device in at most one and only from its oldest event.</summary>
+    private List<RelayRequest> Plan(int slots, HashSet<string> busy, DateTimeOffset now)
+    {
+        var requests = new List<RelayRequest>();
+        var heads = _outbox.DueHeads(now, busy.Count + slots * _options.BatchSize);
+        var taken = new HashSet<string>(busy, StringComparer.Ordinal);
+        var open = new List<OutboxEvent>();
+        foreach (var head in heads)
+        {
+            if (requests.Count >= slots) break;
+            if (taken.Contains(head.Scan.DeviceId)) continue;
+            if (head.BatchId is { } batchId)
+            {
+                // A batch that failed is retried exactly as it was, so its webhook-id still names the same content.
+                var again = _outbox.PendingOfBatch(batchId);
+                if (again.Any(e => taken.Contains(e.Scan.DeviceId))) continue;
+                foreach (var e in again) taken.Add(e.Scan.DeviceId);
+                requests.Add(new RelayRequest(again, batchId));
+                continue;
+            }
+            taken.Add(head.Scan.DeviceId);
+            if (_options.BatchSize == 1)
+            {
+                requests.Add(new RelayRequest(new[] { head }, null));
+                continue;
+            }
+            foreach (var e in _outbox.PendingOfDevice(head.Scan.DeviceId, _options.BatchSize - open.Count))
+            {
+                if (e.BatchId is not null) break; // belongs to another batch's retry
+                open.Add(e);
+            }
+            if (open.Count >= _options.BatchSize)
+            {
+                requests.Add(NewBatch(open));
+                open = new List<OutboxEvent>();
+            }
+        }
+        if (open.Count > 0 && requests.Count < slots) requests.Add(NewBatch(open));
+        return requests;
+    }
+
+    /// <summary>In outbox order (each device's events stay in order), the order a retry reads them back in.</summary>
+    private static RelayRequest NewBatch(List<OutboxEvent> events) =>
+        new(events.OrderBy(e => e.Id).ToList(), "batch_" + Guid.NewGuid().ToString("N"));
+
+    private async Task SendAsync(RelayRequest request, CancellationToken stop)
+    {
+        var events = request.Events.Select(e => ScanWebhookEvent.From(e.Scan, _names.NameOf(e.Scan.DeviceId))).ToList();
+        var body = request.BatchId is null ? ScanWebhookJson.Single(events[0]) : ScanWebhookJson.Batch(events);
+        var ids = request.Events.Select(e => e.Id).ToList();
+        var now = _time.GetUtcNow();
+        long timestamp = now.ToUnixTimeSeconds();
+        string webhookId = request.WebhookId;
+
+        using var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+        message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        message.Headers.Add(WebhookSignature.IdHeader, webhookId);
+        message.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        message.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(_secret!, webhookId, timestamp, body));
+
+        string error;
+        TimeSpan? retryAfter = null;
+        try
+        {
+            using var client = _http.CreateClient(HttpClientName);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            timeout.CancelAfter(_options.RequestTimeout);
+            using var response = await client.SendAsync(message, timeout.Token);
+            var answer = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            if (response.IsSuccessStatusCode)
+            {
+                await Delivered(request, ids, events, answer, stop);
+                return;
+            }
+            if (response.StatusCode == HttpStatusCode.Gone)
+            {
+                if (_status.Disable(_time.GetUtcNow(), "The backend answered 410 Gone."))
+                    _log.LogError("The backend answered 410 Gone: relaying is disabled until re-enabled (POST /api/relay/enable) " +
+                                  "or another Relay:Url is configured; scans keep being stored");
+                return; // not a failed attempt: the events wait, unchanged
+            }
+            error = $"HTTP {(int)response.StatusCode}";
+            retryAfter = RetryDelay.RetryAfter(response.Headers.RetryAfter, _time.GetUtcNow());
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            return; // shutting down: the events stay pending
+        }
+        catch (OperationCanceledException)
+        {
+            error = $"no answer within {_options.RequestTimeout.TotalSeconds:0.#} s";
+        }
+        catch (HttpRequestException e)
+        {
+            error = "request failed: " + (e.HttpRequestError == HttpRequestError.Unknown ? e.Message : e.HttpRequestError.ToString());
+        }
+        await Failed(request, ids, error, retryAfter);
+    }
+
+    private async Task Delivered(RelayRequest request, List<long> ids, List<ScanWebhookEvent> events, byte[] answer, CancellationToken stop)
+    {
+        var now = _time.GetUtcNow();
+        await _outbox.MarkDeliveredAsync(ids, now);
+        _status.Delivered(now);
+        _metrics.Relayed(ids.Count);
+        foreach (var e in request.Events) _metrics.RelayLatency(now - e.Scan.ReceivedAt);
+        foreach (var feedback in WebhookFeedback.Read(answer, events))
+        {
+            try
+            {
+                await _feedback.ShowAsync(feedback, stop);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _log.LogWarning(e, "Could not pass the backend's feedback to {Device}", feedback.DeviceId);
+            }
+        }
+    }
+
+    private async Task Failed(RelayRequest request, List<long> ids, string error, TimeSpan? retryAfter)
+    {
+        var now = _time.GetUtcNow();
+        _status.Failed(now, error);
+        var head = request.Events[0];
+        var firstFailure = request.Events.Min(e => e.FirstFailureAt) ?? now;
+        if (now - firstFailure >= _options.RetryHorizon)
+        {
+            await _outbox.MarkDeadAsync(ids, now, error);
+            _metrics.DeadLettered(ids.Count);
+            _log.LogWarning("Gave up on {Count} scan(s) from {Devices} after {Attempts} attempts ({Error}): dead-lettered, re-sendable via the API",
+                ids.Count, string.Join(",", request.Devices), head.Attempts + 1, error);
+            return;
+        }
+        var delay = RetryDelay.Backoff(head.Attempts, _options.RetryBase, _options.RetryCap, _random);
+        if (retryAfter is { } asked && asked > delay) delay = asked;
+        await _outbox.MarkFailedAsync(ids, request.BatchId, now, now + delay, error);
+        _metrics.Retried(ids.Count);
+        _log.LogInformation("Delivery of {WebhookId} failed ({Error}); retry {Attempt} in {Delay} ms",
+            request.WebhookId, error, head.Attempts + 1, (long)delay.TotalMilliseconds);
+    }
+
+    private async Task WhenStarted(CancellationToken stop)
+    {
+        var started = new TaskCompletionSource();
+        using var a = _lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        using var b = stop.Register(() => started.TrySetCanceled());
+        await started.Task;
+    }
+
+    private Uri? ResolveEndpoint()
+    {
+        var url = _options.Url;
+        if (!url.StartsWith('/')) return new Uri(url);
+        var addresses = _services.GetService<IServer>()?.Features.Get<IServerAddressesFeature>()?.Addresses;
+        var own = addresses?.FirstOrDefault(a => a.StartsWith("http://", StringComparison.Ordinal)) ?? addresses?.FirstOrDefault();
+        if (own is null)
+        {
+            _log.LogError("Relay:Url {Url} is a path but this gateway has no listening address", url);
+            return null;
+        }
+        // A wildcard listen address is reached on the loopback.
+        own = own.Replace("://+", "://localhost").Replace("://*", "://localhost").Replace("://[::]", "://localhost").Replace("://0.0.0.0", "://localhost");
+        return new Uri(new Uri(own.TrimEnd('/') + "/"), url.TrimStart('/'));
+    }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>One HTTP request: a single event (webhook-id from the scan) or a batch (webhook-id kept on its rows).</summary>
+    private sealed record RelayRequest(IReadOnlyList<OutboxEvent> Events, string? BatchId)
+    {
+        public IReadOnlyCollection<string> Devices { get; } = Events.Select(e => e.Scan.DeviceId).Distinct().ToList();
+
+        public string WebhookId => BatchId ?? $"scan_{Events[0].Scan.DeviceId}_{Events[0].Scan.Seq}";
+    }
+}
