@@ -21,6 +21,7 @@ public sealed class GroupCommitWriter : IDisposable
     private readonly ILogger _log;
     private readonly Thread _thread;
     private long _commits;
+    private int _disposed;
 
     public GroupCommitWriter(Func<SqliteConnection> open, int maxRows, int maxDelayMs, ILogger log)
     {
@@ -113,6 +114,8 @@ public sealed class GroupCommitWriter : IDisposable
 
     public void Dispose()
     {
+        // Disposed once per registration that hands it out; only the first call stops the writer.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         _queue.CompleteAdding();
         _thread.Join();
         _queue.Dispose();

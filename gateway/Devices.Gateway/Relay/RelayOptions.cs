@@ -23,7 +23,7 @@ public sealed class RelayOptions
     public int BatchSize { get; set; } = 1;
 
     /// <summary>Requests in flight at once (each device is in at most one).</summary>
-    public int MaxConcurrentRequests { get; set; } = 8;
+    public int MaxConcurrentRequests { get; set; } = 32;
 
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 

@@ -159,13 +159,17 @@ public sealed class ScanRelay : BackgroundService
             }
             if (open.Count >= _options.BatchSize)
             {
-                requests.Add(new RelayRequest(open, "batch_" + Guid.NewGuid().ToString("N")));
+                requests.Add(NewBatch(open));
                 open = new List<OutboxEvent>();
             }
         }
-        if (open.Count > 0 && requests.Count < slots) requests.Add(new RelayRequest(open, "batch_" + Guid.NewGuid().ToString("N")));
+        if (open.Count > 0 && requests.Count < slots) requests.Add(NewBatch(open));
         return requests;
     }
+
+    /// <summary>In outbox order (each device's events stay in order), the order a retry reads them back in.</summary>
+    private static RelayRequest NewBatch(List<OutboxEvent> events) =>
+        new(events.OrderBy(e => e.Id).ToList(), "batch_" + Guid.NewGuid().ToString("N"));
 
     private async Task SendAsync(RelayRequest request, CancellationToken stop)
     {
