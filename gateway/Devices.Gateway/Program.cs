@@ -66,7 +66,7 @@ public static class Program
         app.MapVerifyEndpoints();
         app.MapPreviewEndpoints();
         app.MapGatewayTelemetry();
-        app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+        app.MapGatewayHealth();
         app.MapScans();
         app.MapGroup("/api").RequireApiKey().MapDeviceEndpoints();
         return app;

@@ -109,5 +109,5 @@ public sealed class ContentPreparation(GlyphFiller glyphs)
     private static string CodeRefusal(ContentDevice device, string what, LayoutResult result) =>
         "The " + what + " is too long to scan on this device's " + device.Panel.Size + "\" panel (" + device.Panel.Width + "x" +
         device.Panel.Height + " px; each code module needs at least " + ScanRule.MinModulePixels(device.Panel.PixelPitchMicrons) +
-        " px): " + result.Problem + ". Use a shorter link.";
+        " px): " + result.Problem + ".";
 }

@@ -14,6 +14,7 @@ public static class ContentServiceCollectionExtensions
     public static IServiceCollection AddGatewayContent(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddGatewayGlyphs(configuration);
+        services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<IContentDevices, RegistryContentDevices>();
         services.AddSingleton<ContentStore>();

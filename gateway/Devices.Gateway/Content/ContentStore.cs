@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Linq;
 using Devices.Firmware.Core.Protocol;
 using Devices.Firmware.Core.Security;
@@ -31,11 +32,16 @@ public sealed class ContentStore
     private readonly TimeProvider _time;
     private readonly object _writeLock = new();
     private readonly ConcurrentDictionary<string, StoredContent> _current = new();
+    private readonly Counter<long> _changes;
+    private readonly Counter<long> _unchanged;
 
-    public ContentStore(GatewayDatabase database, TimeProvider time)
+    public ContentStore(GatewayDatabase database, TimeProvider time, IMeterFactory meters)
     {
         _database = database;
         _time = time;
+        var meter = meters.Create("Devices.Gateway.Content");
+        _changes = meter.CreateCounter<long>("devices.content.changes", description: "New desired content versions");
+        _unchanged = meter.CreateCounter<long>("devices.content.unchanged", description: "Content writes skipped because the picture did not change");
         using var connection = _database.Open();
         Execute(connection, """
             CREATE TABLE IF NOT EXISTS content_desired (
@@ -98,6 +104,7 @@ public sealed class ContentStore
                 if (current is not null && current.Kind == content.Kind && current.PictureHash.AsSpan().SequenceEqual(content.PictureHash))
                 {
                     results[i] = new SetResult(SetOutcome.Unchanged, currentVersion);
+                    _unchanged.Add(1);
                     continue;
                 }
                 uint version = currentVersion + 1;
@@ -108,6 +115,7 @@ public sealed class ContentStore
                 results[i] = new SetResult(SetOutcome.Changed, version);
             }
             transaction.Commit();
+            _changes.Add(pending.Count);
             foreach (var stored in pending.Values)
             {
                 _current[stored.DeviceId] = stored;

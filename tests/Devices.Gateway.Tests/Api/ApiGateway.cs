@@ -16,8 +16,9 @@ public sealed class ApiGateway : IAsyncDisposable
 {
     public const string Key = "test-key-0123456789abcdef";
 
-    private ApiGateway(WebApplication app, string folder, Uri address)
+    private ApiGateway(WebApplication app, string folder, Uri address, int mqttPort)
     {
+        MqttPort = mqttPort;
         App = app;
         DataFolder = folder;
         Address = address;
@@ -29,6 +30,8 @@ public sealed class ApiGateway : IAsyncDisposable
     public WebApplication App { get; }
     public string DataFolder { get; }
     public Uri Address { get; }
+    /// <summary>The embedded broker's plain-TCP port on 127.0.0.1.</summary>
+    public int MqttPort { get; }
     /// <summary>Sends the API key.</summary>
     public HttpClient Client { get; }
     /// <summary>Sends no key.</summary>
@@ -39,6 +42,7 @@ public sealed class ApiGateway : IAsyncDisposable
     public static async Task<ApiGateway> StartAsync(params string[] extraArgs)
     {
         var folder = Path.Combine(Path.GetTempPath(), "gw-api-" + Guid.NewGuid().ToString("N"));
+        int mqttPort = FreeTcpPort();
         var args = new List<string>
         {
             "--urls=http://127.0.0.1:0",
@@ -46,13 +50,23 @@ public sealed class ApiGateway : IAsyncDisposable
             "--Api:Keys:0:Name=tests",
             "--Api:Keys:0:Key=" + Key,
             "--Logging:LogLevel:Default=Warning",
-            "--Mqtt:Port=0", // any free port: these tests do not use MQTT
+            "--Mqtt:BindAddress=127.0.0.1",
+            "--Mqtt:Port=" + mqttPort,
         };
         args.AddRange(extraArgs);
         var app = Program.Build(args.ToArray());
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new ApiGateway(app, folder, new Uri(address));
+        return new ApiGateway(app, folder, new Uri(address), mqttPort);
+    }
+
+    private static int FreeTcpPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
     }
 
     public async ValueTask DisposeAsync()

@@ -50,6 +50,25 @@ public class ApiKeyTests
         await using var gw = await ApiGateway.StartAsync();
         using var response = await gw.Anonymous.GetAsync("/health");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("ok", body.RootElement.GetProperty("status").GetString());
+        Assert.True(body.RootElement.GetProperty("brokerReady").GetBoolean());
+        Assert.Equal(0, body.RootElement.GetProperty("outboxPending").GetInt64());
+    }
+
+    [Fact]
+    public async Task Health_is_503_while_the_external_broker_is_unreachable()
+    {
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        int port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop(); // nothing listens there now
+        await using var gw = await ApiGateway.StartAsync("--Mqtt:Mode=External", "--Mqtt:External:Host=127.0.0.1", "--Mqtt:External:Port=" + port);
+        using var response = await gw.Anonymous.GetAsync("/health");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("degraded", body.RootElement.GetProperty("status").GetString());
+        Assert.Equal("external", body.RootElement.GetProperty("broker").GetString());
     }
 
     [Fact]
