@@ -23,7 +23,6 @@ namespace Devices.Firmware.Core.Layouts
         public int QuietModules { get; private set; }
         /// <summary>Side of the whole box (code and quiet zone) in pixels after a successful fit.</summary>
         public int Side { get; private set; }
-        public QrCode Code { get { return _code; } }
         public string Problem { get; private set; } = "";
 
         /// <summary>Encodes <paramref name="text"/> at the given level, or at Low when that is what it takes to fit

@@ -305,10 +305,5 @@ namespace Devices.Firmware.Core.Layouts
                 small.Draw(frame, currency, pen + markWidth, currencyTop, Ink.Black);
             }
         }
-
-        private static bool IsEmpty(string? s)
-        {
-            return s == null || s.Length == 0;
-        }
     }
 }

@@ -112,8 +112,9 @@ namespace Devices.Firmware.Core.Layouts
             {
                 // Say so on the screen too: staff see at once that this tent needs attention.
                 _result.AddProblem(IsEmpty(screen.Link) ? "no link: QR code not drawn" : _qr.Problem);
+                fallback = _fallbackFonts[0];
                 int fallbackHeight = FallbackHeight(fallback, hasFallback);
-                int side = Math.Min(maxSide, height - fallbackHeight - 2 * m);
+                int side = Math.Min(width * 3 / 5, height - fallbackHeight - 2 * m);
                 frame.DrawRect(m, m, side - m, side, 1, Ink.Black);
                 _note.Scale = 1;
                 _note.DrawWrapped(frame, NoCodeMessage, 2 * m, m + side / 2 - _note.LineHeight, side - 3 * m, 2, TextAlign.Center, Ink.Black);

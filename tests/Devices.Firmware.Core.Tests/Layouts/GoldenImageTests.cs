@@ -43,4 +43,20 @@ public class GoldenImageTests
             GoldenImage.Check($"tent-{size}-{name}{(red ? "-red" : "")}", new FramePicture(frame));
         }
     }
+
+    [Theory]
+    [InlineData("2.9")]
+    [InlineData("4.2")]
+    public void Tent_without_a_usable_link_matches_golden_image(string size)
+    {
+        var panel = Panel.Find(size, false);
+        var frame = panel.CreateFrame();
+        var result = new TableTentLayout(panel).Render(new TentScreen
+        {
+            Link = "https://order.example.com/t/" + new string('x', 3000), TableName = "Table 7", FallbackCode = "K7Q-4MP",
+            Headline = "Ask our staff to order",
+        }, frame);
+        Assert.False(result.CodeDrawn);
+        GoldenImage.Check($"tent-{size}-no-code", new FramePicture(frame));
+    }
 }

@@ -110,10 +110,11 @@ public class LayoutBehaviourTests(ITestOutputHelper output)
             foreach (var (name, content) in LayoutSamples.Labels())
             {
                 labels.Render(content, frame); // warm-up: encodes, formats the price, sizes the line buffers
+                var watch = System.Diagnostics.Stopwatch.StartNew();
                 long before = GC.GetAllocatedBytesForCurrentThread();
                 for (int i = 0; i < 20; i++) labels.Render(content, frame);
                 long bytes = GC.GetAllocatedBytesForCurrentThread() - before;
-                output.WriteLine($"label {name} on {size}: {bytes} bytes in 20 renders");
+                output.WriteLine($"label {name} on {size}: {bytes} bytes in 20 renders, {watch.Elapsed.TotalMicroseconds / 20:F0} µs each (desktop)");
                 Assert.Equal(0, bytes);
             }
             foreach (var (name, screen) in LayoutSamples.Tents())
@@ -126,6 +127,24 @@ public class LayoutBehaviourTests(ITestOutputHelper output)
                 Assert.Equal(0, bytes);
             }
         }
+    }
+
+    [Fact]
+    public void Extra_glyphs_reach_the_label_text()
+    {
+        // One 16×16 glyph for U+4E2D, a filled square: without it the name shows the renderer's hollow box.
+        var bitmap = new byte[32];
+        for (int i = 0; i < bitmap.Length; i++) bitmap[i] = 0xFF;
+        var glyphs = new Devices.Firmware.Core.Text.GlyphSet([0x4E, 0x2D], bitmap, 16, 16);
+        var content = new LabelContent { Name = "\u4E2D", PriceMinor = 100 };
+        var layout = new ShelfLabelLayout(Panel.Epd29);
+        var without = Panel.Epd29.CreateFrame();
+        layout.Render(content, without);
+        layout.SetExtraGlyphs([glyphs]);
+        var with = Panel.Epd29.CreateFrame();
+        layout.Render(content, with);
+        Assert.Equal(16 * 16, CountInk(with, 0, 0, 40, 22));
+        Assert.True(CountInk(without, 0, 0, 40, 22) < 16 * 16 / 2);
     }
 
     private static int CountInk(FrameBuffer frame, int x0, int y0, int w, int h)

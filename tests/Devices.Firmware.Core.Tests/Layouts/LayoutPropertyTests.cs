@@ -72,6 +72,8 @@ public class LayoutPropertyTests
                 var codeOnly = panel.CreateFrame();
                 new ShelfLabelLayout(panel).Render(new LabelContent { CodeKind = content.CodeKind, CodeData = content.CodeData }, codeOnly);
                 AssertSameInside(codeOnly, frame, result);
+                if (content.CodeKind == LabelCodeKind.Qr) AssertQuietRing(frame, result);
+                else AssertEanQuietZones(frame, result);
             }
             var again = panel.CreateFrame();
             layout.Render(content, again);
@@ -97,6 +99,7 @@ public class LayoutPropertyTests
                 var codeOnly = panel.CreateFrame();
                 new TableTentLayout(panel).Render(new TentScreen { Link = screen.Link, FallbackCode = screen.FallbackCode }, codeOnly);
                 AssertSameInside(codeOnly, frame, result);
+                AssertQuietRing(frame, result);
             }
             var again = panel.CreateFrame();
             layout.Render(screen, again);
@@ -126,6 +129,32 @@ public class LayoutPropertyTests
             for (int i = 0; i < red.Length; i++)
                 if ((red[i] & ~frame.BlackPlane[i] & 0xFF) != 0)
                     Assert.Fail($"byte {i}: a pixel is red in one plane and black in the other");
+    }
+
+    /// <summary>The QR quiet zone the layout reports is really white, all round.</summary>
+    private static void AssertQuietRing(FrameBuffer frame, LayoutResult box)
+    {
+        Assert.True(box.QuietZoneModules >= ScanRule.MinQrQuietModules, $"quiet zone of {box.QuietZoneModules} modules");
+        int ring = box.QuietZoneModules * box.ModulePixels;
+        for (int y = box.CodeTop; y < box.CodeTop + box.CodeHeight; y++)
+            for (int x = box.CodeLeft; x < box.CodeLeft + box.CodeWidth; x++)
+            {
+                bool inRing = x < box.CodeLeft + ring || x >= box.CodeLeft + box.CodeWidth - ring
+                    || y < box.CodeTop + ring || y >= box.CodeTop + box.CodeHeight - ring;
+                if (inRing && frame.GetPixel(x, y) != Ink.White) Assert.Fail($"ink at ({x}, {y}) in the QR quiet zone");
+            }
+    }
+
+    /// <summary>EAN-13 keeps 11 light modules left and 7 right of the bars (the leading digit sits below, in the
+    /// left zone, as printed on packs, so only the bar height is checked).</summary>
+    private static void AssertEanQuietZones(FrameBuffer frame, LayoutResult box)
+    {
+        int s = box.ModulePixels;
+        Assert.Equal((11 + 95 + 7) * s, box.CodeWidth);
+        for (int y = box.CodeTop; y < box.CodeTop + box.CodeHeight / 2; y++)
+            for (int x = box.CodeLeft; x < box.CodeLeft + box.CodeWidth; x++)
+                if ((x < box.CodeLeft + 11 * s || x >= box.CodeLeft + (11 + 95) * s) && frame.GetPixel(x, y) != Ink.White)
+                    Assert.Fail($"ink at ({x}, {y}) in the EAN-13 quiet zone");
     }
 
     private static void AssertSameInside(FrameBuffer expected, FrameBuffer actual, LayoutResult box)
