@@ -105,9 +105,7 @@ public sealed class MqttGateway : IAsyncDisposable
         _stopped = true;
         Api.Dispose();
         await App.StopAsync();
-        // ScanOutbox is registered as itself and as IScanOutbox, so the container disposes it twice and the
-        // second Dispose throws (gw-relay's GroupCommitWriter); the first one has already stopped it.
-        try { await App.DisposeAsync(); } catch (ObjectDisposedException) { }
+        await App.DisposeAsync();
         SqliteConnection.ClearAllPools();
     }
 

@@ -92,6 +92,29 @@ public class ExternalBrokerTests
         await Poll.UntilAsync(() => gw.OutboxRows().Count == 1, "scan stored after the reconnect");
     }
 
+    [Fact]
+    public async Task Two_gateways_with_a_shared_subscription_split_the_uplinks_and_store_each_scan_once()
+    {
+        int port = FreePort.Next();
+        await using var first = await MqttGateway.StartAsync([.. ExternalArgs(port, "gw-a"), "--Mqtt:External:SharedSubscriptions=true"]);
+        var id = first.Provision("tent-1");
+        // The second gateway has its own database here; it must know the device (uplinks of unknown ids are
+        // dropped). The device logs in to Mosquitto, so which secret the second gateway holds does not matter.
+        await using var second = await MqttGateway.StartAsync([.. ExternalArgs(port, "gw-b"), "--Mqtt:External:SharedSubscriptions=true"]);
+        second.Provision("tent-1");
+        using var broker = new Mosquitto(port, [("tent-1", id.MqttPassword)]);
+        await Poll.UntilAsync(() => first.Service<ExternalBroker>().IsReady && second.Service<ExternalBroker>().IsReady, "both gateways subscribed");
+
+        await using var device = await DeviceClient.ConnectAsync(port, "tent-1", id.MqttPassword, subscribe: false, version: MqttProtocolVersion.V311);
+        for (uint seq = 1; seq <= 40; seq++) await device.ScanAsync(seq, $"code-{seq}");
+
+        await Poll.UntilAsync(() => first.OutboxRows().Count + second.OutboxRows().Count == 40, "40 scans stored across both gateways");
+        var all = first.OutboxRows().Concat(second.OutboxRows()).Select(r => r.Seq).OrderBy(s => s).ToArray();
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => (long)i), all);       // each scan once
+        Assert.NotEmpty(first.OutboxRows());                                    // and both took a share
+        Assert.NotEmpty(second.OutboxRows());
+    }
+
     /// <summary>An outbox whose commit never completes: the gateway must not acknowledge what it could not store.</summary>
     private sealed class NeverCommittingOutbox : IScanOutbox
     {
