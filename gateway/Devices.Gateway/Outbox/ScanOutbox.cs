@@ -63,6 +63,10 @@ public sealed class ScanOutbox : IScanOutbox, IDisposable
             var result = t.GetAwaiter().GetResult();
             _metrics.Received(result.Duplicate);
             if (!result.Duplicate) Signal.Raise();
+            // Scanned data is customer data: logs get its length and a short hash only.
+            if (_log.IsEnabled(LogLevel.Debug))
+                _log.LogDebug("Scan {Device} #{Seq} {Outcome}: {Data}", scan.DeviceId, scan.Seq,
+                    result.Duplicate ? "already stored" : "stored", ScanDataFingerprint.Of(data));
             return result;
         }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }

@@ -44,6 +44,7 @@ public sealed class ScanRelay : BackgroundService
     private readonly WebhookSecret? _secret;
     private readonly Random _random = new();
     private Uri? _endpoint;
+    private int _httpActive;
 
     public ScanRelay(ScanOutbox outbox, IOptions<RelayOptions> options, RelayStatus status, IHttpClientFactory http,
         IDeviceFeedback feedback, IDeviceNames names, ScanMetrics metrics, IServiceProvider services,
@@ -85,14 +86,17 @@ public sealed class ScanRelay : BackgroundService
         {
             var signal = _outbox.Signal.Next; // before looking, so no append is missed
             TimeSpan? wait = IdlePoll;
-            if (!_status.Disabled && inFlight.Count < _options.MaxConcurrentRequests)
+            // Slots count requests on the wire; a device stays busy until its outcome is committed too.
+            int free = _options.MaxConcurrentRequests - Volatile.Read(ref _httpActive);
+            if (!_status.Disabled && free > 0)
             {
                 try
                 {
                     var now = _time.GetUtcNow();
-                    foreach (var request in Plan(_options.MaxConcurrentRequests - inFlight.Count, busy, now))
+                    foreach (var request in Plan(free, busy, now))
                     {
                         foreach (var device in request.Devices) busy.Add(device);
+                        Interlocked.Increment(ref _httpActive);
                         inFlight.Add(SendAsync(request, stop), request.Devices);
                     }
                     if (inFlight.Count == 0 && _outbox.NextDueAt() is { } due)
@@ -113,6 +117,8 @@ public sealed class ScanRelay : BackgroundService
             }
             foreach (var done in inFlight.Keys.Where(t => t.IsCompleted).ToList())
             {
+                if (done.IsFaulted)
+                    _log.LogError(done.Exception!.GetBaseException(), "Relaying to {Devices} failed; the scans stay pending", string.Join(",", inFlight[done]));
                 foreach (var device in inFlight[done]) busy.Remove(device);
                 inFlight.Remove(done);
             }
@@ -186,6 +192,16 @@ public sealed class ScanRelay : BackgroundService
         message.Headers.Add(WebhookSignature.TimestampHeader, timestamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         message.Headers.Add(WebhookSignature.SignatureHeader, WebhookSignature.Sign(_secret!, webhookId, timestamp, body));
 
+        bool onTheWire = true;
+        void Answered()
+        {
+            // Frees the request slot (and wakes the loop) while the outcome is being committed.
+            if (!onTheWire) return;
+            onTheWire = false;
+            Interlocked.Decrement(ref _httpActive);
+            _outbox.Signal.Raise();
+        }
+
         string error;
         TimeSpan? retryAfter = null;
         try
@@ -195,6 +211,7 @@ public sealed class ScanRelay : BackgroundService
             timeout.CancelAfter(_options.RequestTimeout);
             using var response = await client.SendAsync(message, timeout.Token);
             var answer = await response.Content.ReadAsByteArrayAsync(timeout.Token);
+            Answered();
             if (response.IsSuccessStatusCode)
             {
                 await Delivered(request, ids, events, answer, stop);
@@ -221,6 +238,10 @@ public sealed class ScanRelay : BackgroundService
         catch (HttpRequestException e)
         {
             error = "request failed: " + (e.HttpRequestError == HttpRequestError.Unknown ? e.Message : e.HttpRequestError.ToString());
+        }
+        finally
+        {
+            Answered();
         }
         await Failed(request, ids, error, retryAfter);
     }
