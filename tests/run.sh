@@ -21,8 +21,23 @@ if command -v systemctl >/dev/null 2>&1; then systemctl stop mosquitto >/dev/nul
 
 dotnet build Devices.sln -c Release -nologo -v quiet
 status=0
+passed=0
+failed=0
+log=$(mktemp)
 for project in tests/*.Tests/*.csproj; do
   echo "== $project"
-  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=normal" "$@" || status=1
+  dotnet test "$project" -c Release --no-build -nologo --logger "console;verbosity=minimal" "$@" 2>&1 | tee "$log" \
+    || status=1
+  # The summary line reads "Passed!  - Failed:     0, Passed:   329, Skipped: ..." (or "Failed!  - ...").
+  summary=$(grep -E "^(Passed|Failed)! " "$log" | tail -n 1 || true)
+  if [ -z "$summary" ]; then
+    grep -q "No test matches the given testcase filter" "$log" && continue # a --filter that skips this project
+    status=1; echo "tests/run.sh: no test summary for $project"; continue
+  fi
+  passed=$((passed + $(sed -E 's/.*Passed: *([0-9]+).*/\1/' <<<"$summary")))
+  failed=$((failed + $(sed -E 's/.*Failed: *([0-9]+),.*/\1/' <<<"$summary")))
 done
+rm -f "$log"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ] || status=1
 exit $status

@@ -14,7 +14,7 @@ using Devices.Simulator.Hardware;
 namespace Devices.Benchmarks;
 
 /// <summary>
-/// The device budgets of docs/budgets.md: bytes on the wire (from the MQTT 3.1.1 encodings; the simulator tests
+/// The device budgets of docs/benchmarks.md (device budgets): bytes on the wire (from the MQTT 3.1.1 encodings; the simulator tests
 /// check the same formulas against a byte-counting proxy) and bytes allocated per table-tent rotation and per
 /// label render after warm-up. Run: dotnet run -c Release --project tests/Devices.Benchmarks -- budgets
 /// </summary>

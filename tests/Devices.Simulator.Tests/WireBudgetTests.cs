@@ -10,7 +10,7 @@ using Devices.Simulator.Tests.Support;
 
 namespace Devices.Simulator.Tests;
 
-/// <summary>The byte budgets of docs/budgets.md, measured on a real TCP connection through a counting proxy.</summary>
+/// <summary>The byte budgets of docs/benchmarks.md (device budgets), measured on a real TCP connection through a counting proxy.</summary>
 public sealed class WireBudgetTests : IDisposable
 {
     private static readonly FleetDevice Label = FleetDevice.Derived("budget-test", "label-1", DeviceKind.ShelfLabel);
