@@ -77,8 +77,8 @@ namespace Devices.Firmware.Hal.Gm65Scanner
             _port.DiscardInBuffer();
             _port.Write(frame, 0, frame.Length);
             int got = 0;
-            long deadline = Environment.TickCount64 + ReplyTimeoutMs;
-            while (Environment.TickCount64 < deadline && got < _reply.Length)
+            long deadline = NowMs() + ReplyTimeoutMs;
+            while (NowMs() < deadline && got < _reply.Length)
             {
                 int n = _port.BytesToRead;
                 if (n > 0) got += _port.Read(_reply, got, Math.Min(n, _reply.Length - got));
@@ -87,5 +87,8 @@ namespace Devices.Firmware.Hal.Gm65Scanner
             }
             return false;
         }
+
+        // CoreLibrary 1.17 has no Environment.TickCount64: the ESP32 timer counts microseconds since boot.
+        private static long NowMs() { return (long)(HighResTimer.GetCurrent() / 1000); }
     }
 }
