@@ -4,7 +4,7 @@ namespace Devices.Firmware.Core.Protocol
     /// dev/{id}/ack: the device's answer to a content message. Carries the version it concerned and the version
     /// now applied, so the gateway can reconcile from acks alone.
     /// </summary>
-    public sealed class AckMessage
+    public sealed class AckMessage : WireMessage
     {
         public const int FormatVersion = 1;
         public const int MaxDetailBytes = 96;
@@ -17,27 +17,7 @@ namespace Devices.Firmware.Core.Protocol
         /// <summary>One sentence for logs (e.g. the decoder's message); may be empty.</summary>
         public string Detail = "";
 
-        public int EncodedLength()
-        {
-            var w = new WireWriter();
-            Write(w);
-            return w.Position;
-        }
-
-        public int Encode(byte[] buffer, int offset)
-        {
-            int n = EncodedLength();
-            WireWriter.CheckRoom("Ack", buffer, offset, n);
-            Write(new WireWriter(buffer, offset));
-            return n;
-        }
-
-        public byte[] Encode()
-        {
-            var bytes = new byte[EncodedLength()];
-            Write(new WireWriter(bytes, 0));
-            return bytes;
-        }
+        internal override string WireName { get { return "Ack"; } }
 
         public static DecodeResult TryDecode(byte[]? data, int offset, int count, out AckMessage message)
         {
@@ -61,7 +41,7 @@ namespace Devices.Firmware.Core.Protocol
             return s;
         }
 
-        private void Write(WireWriter w)
+        internal override void Write(WireWriter w)
         {
             w.WriteByte(FormatVersion);
             w.WriteUInt32(ContentVersion);

@@ -5,7 +5,7 @@ namespace Devices.Firmware.Core.Protocol
     /// reconcile (resend content when <see cref="AppliedContentVersion"/> differs from the desired version) and
     /// answer with a <see cref="WelcomeMessage"/> (time, desired version).
     /// </summary>
-    public sealed class HelloMessage
+    public sealed class HelloMessage : WireMessage
     {
         public const int FormatVersion = 1;
         public const int MaxFirmwareVersionBytes = 32;
@@ -26,28 +26,7 @@ namespace Devices.Firmware.Core.Protocol
         public uint QueuedScans;
         public WakeCause WakeCause = WakeCause.Unknown;
 
-        public int EncodedLength()
-        {
-            var w = new WireWriter();
-            Write(w);
-            return w.Position;
-        }
-
-        /// <summary>Writes at <paramref name="offset"/> and returns the length. Throws if the buffer is too small or a field is over its limit.</summary>
-        public int Encode(byte[] buffer, int offset)
-        {
-            int n = EncodedLength();
-            WireWriter.CheckRoom("Hello", buffer, offset, n);
-            Write(new WireWriter(buffer, offset));
-            return n;
-        }
-
-        public byte[] Encode()
-        {
-            var bytes = new byte[EncodedLength()];
-            Write(new WireWriter(bytes, 0));
-            return bytes;
-        }
+        internal override string WireName { get { return "Hello"; } }
 
         /// <summary>Never throws. On failure <paramref name="message"/> is an empty message and the result says why.</summary>
         public static DecodeResult TryDecode(byte[]? data, int offset, int count, out HelloMessage message)
@@ -68,7 +47,7 @@ namespace Devices.Firmware.Core.Protocol
             return r.Result;
         }
 
-        private void Write(WireWriter w)
+        internal override void Write(WireWriter w)
         {
             w.WriteByte(FormatVersion);
             w.WriteString("Hello firmware version", FirmwareVersion, MaxFirmwareVersionBytes);

@@ -4,7 +4,7 @@ namespace Devices.Firmware.Core.Protocol
     /// cmd/{id}/notify: something to show or flash now, not stored: a message over the content for a few
     /// seconds ("Paid", "Welcome back"), an LED pattern ("find this label"), and optionally the scan it answers.
     /// </summary>
-    public sealed class NotifyMessage
+    public sealed class NotifyMessage : WireMessage
     {
         public const int FormatVersion = 1;
         public const int MaxTextBytes = 128;
@@ -19,27 +19,7 @@ namespace Devices.Firmware.Core.Protocol
         public uint ScanSeq;
         public ScanOutcome Outcome = ScanOutcome.None;
 
-        public int EncodedLength()
-        {
-            var w = new WireWriter();
-            Write(w);
-            return w.Position;
-        }
-
-        public int Encode(byte[] buffer, int offset)
-        {
-            int n = EncodedLength();
-            WireWriter.CheckRoom("Notify", buffer, offset, n);
-            Write(new WireWriter(buffer, offset));
-            return n;
-        }
-
-        public byte[] Encode()
-        {
-            var bytes = new byte[EncodedLength()];
-            Write(new WireWriter(bytes, 0));
-            return bytes;
-        }
+        internal override string WireName { get { return "Notify"; } }
 
         public static DecodeResult TryDecode(byte[]? data, int offset, int count, out NotifyMessage message)
         {
@@ -56,7 +36,7 @@ namespace Devices.Firmware.Core.Protocol
             return r.Result;
         }
 
-        private void Write(WireWriter w)
+        internal override void Write(WireWriter w)
         {
             w.WriteByte(FormatVersion);
             w.WriteString("Notify text", Text, MaxTextBytes);

@@ -4,7 +4,7 @@ namespace Devices.Firmware.Core.Protocol
     /// dev/{id}/scan: one code read by the scanner. Costs the data plus 5 to 14 bytes. Published at QoS 1; the
     /// device deletes it from its flash queue only after the PUBACK, and the gateway dedups by (device, seq).
     /// </summary>
-    public sealed class ScanMessage
+    public sealed class ScanMessage : WireMessage
     {
         public const int FormatVersion = 1;
         public const int MaxDataBytes = 1024;
@@ -18,27 +18,7 @@ namespace Devices.Firmware.Core.Protocol
         /// <summary>The bytes the scanner sent, without the terminator.</summary>
         public byte[] Data = new byte[0];
 
-        public int EncodedLength()
-        {
-            var w = new WireWriter();
-            Write(w);
-            return w.Position;
-        }
-
-        public int Encode(byte[] buffer, int offset)
-        {
-            int n = EncodedLength();
-            WireWriter.CheckRoom("Scan", buffer, offset, n);
-            Write(new WireWriter(buffer, offset));
-            return n;
-        }
-
-        public byte[] Encode()
-        {
-            var bytes = new byte[EncodedLength()];
-            Write(new WireWriter(bytes, 0));
-            return bytes;
-        }
+        internal override string WireName { get { return "Scan"; } }
 
         public static DecodeResult TryDecode(byte[]? data, int offset, int count, out ScanMessage message)
         {
@@ -53,7 +33,7 @@ namespace Devices.Firmware.Core.Protocol
             return r.Result;
         }
 
-        private void Write(WireWriter w)
+        internal override void Write(WireWriter w)
         {
             w.WriteByte(FormatVersion);
             w.WriteUInt32(Seq);

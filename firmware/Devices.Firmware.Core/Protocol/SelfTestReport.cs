@@ -1,7 +1,7 @@
 namespace Devices.Firmware.Core.Protocol
 {
     /// <summary>dev/{id}/selftest: the result of a factory or field self-test, one entry per check.</summary>
-    public sealed class SelfTestReport
+    public sealed class SelfTestReport : WireMessage
     {
         public const int FormatVersion = 1;
         public const int MaxChecks = 32;
@@ -24,27 +24,7 @@ namespace Devices.Firmware.Core.Protocol
             }
         }
 
-        public int EncodedLength()
-        {
-            var w = new WireWriter();
-            Write(w);
-            return w.Position;
-        }
-
-        public int Encode(byte[] buffer, int offset)
-        {
-            int n = EncodedLength();
-            WireWriter.CheckRoom("SelfTest", buffer, offset, n);
-            Write(new WireWriter(buffer, offset));
-            return n;
-        }
-
-        public byte[] Encode()
-        {
-            var bytes = new byte[EncodedLength()];
-            Write(new WireWriter(bytes, 0));
-            return bytes;
-        }
+        internal override string WireName { get { return "SelfTest"; } }
 
         public static DecodeResult TryDecode(byte[]? data, int offset, int count, out SelfTestReport report)
         {
@@ -69,7 +49,7 @@ namespace Devices.Firmware.Core.Protocol
             return r.Result;
         }
 
-        private void Write(WireWriter w)
+        internal override void Write(WireWriter w)
         {
             w.WriteByte(FormatVersion);
             w.WriteUInt32(UnixTime);

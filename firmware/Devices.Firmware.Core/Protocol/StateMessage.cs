@@ -5,7 +5,7 @@ namespace Devices.Firmware.Core.Protocol
     /// last will on this topic, so the broker publishes a valid offline state when the device vanishes.
     /// Layout: version, status, and only when online: battery, rssi, applied version, dropped scans, display.
     /// </summary>
-    public sealed class StateMessage
+    public sealed class StateMessage : WireMessage
     {
         public const int FormatVersion = 1;
 
@@ -31,27 +31,7 @@ namespace Devices.Firmware.Core.Protocol
             return m.Encode();
         }
 
-        public int EncodedLength()
-        {
-            var w = new WireWriter();
-            Write(w);
-            return w.Position;
-        }
-
-        public int Encode(byte[] buffer, int offset)
-        {
-            int n = EncodedLength();
-            WireWriter.CheckRoom("State", buffer, offset, n);
-            Write(new WireWriter(buffer, offset));
-            return n;
-        }
-
-        public byte[] Encode()
-        {
-            var bytes = new byte[EncodedLength()];
-            Write(new WireWriter(bytes, 0));
-            return bytes;
-        }
+        internal override string WireName { get { return "State"; } }
 
         /// <summary>For an offline state the detail fields come back as zero.</summary>
         public static DecodeResult TryDecode(byte[]? data, int offset, int count, out StateMessage message)
@@ -77,7 +57,7 @@ namespace Devices.Firmware.Core.Protocol
             return r.Result;
         }
 
-        private void Write(WireWriter w)
+        internal override void Write(WireWriter w)
         {
             w.WriteByte(FormatVersion);
             if (Status != DeviceStatus.Online && Status != DeviceStatus.Offline)

@@ -6,7 +6,7 @@ namespace Devices.Firmware.Core.Protocol
     /// Not signed: it carries no content, and a device clamps the wake interval, so a forged welcome can only
     /// shift timing (see docs/protocol.md, "Security").
     /// </summary>
-    public sealed class WelcomeMessage
+    public sealed class WelcomeMessage : WireMessage
     {
         public const int FormatVersion = 1;
 
@@ -16,27 +16,7 @@ namespace Devices.Firmware.Core.Protocol
         /// <summary>Seconds between wakes for a sleeping label; 0 = keep the current schedule.</summary>
         public uint WakeIntervalSeconds;
 
-        public int EncodedLength()
-        {
-            var w = new WireWriter();
-            Write(w);
-            return w.Position;
-        }
-
-        public int Encode(byte[] buffer, int offset)
-        {
-            int n = EncodedLength();
-            WireWriter.CheckRoom("Welcome", buffer, offset, n);
-            Write(new WireWriter(buffer, offset));
-            return n;
-        }
-
-        public byte[] Encode()
-        {
-            var bytes = new byte[EncodedLength()];
-            Write(new WireWriter(bytes, 0));
-            return bytes;
-        }
+        internal override string WireName { get { return "Welcome"; } }
 
         public static DecodeResult TryDecode(byte[]? data, int offset, int count, out WelcomeMessage message)
         {
@@ -50,7 +30,7 @@ namespace Devices.Firmware.Core.Protocol
             return r.Result;
         }
 
-        private void Write(WireWriter w)
+        internal override void Write(WireWriter w)
         {
             w.WriteByte(FormatVersion);
             w.WriteUInt32(UnixTime);
