@@ -27,7 +27,19 @@ public static class DeviceEndpoints
         group.MapGet("/", ListAsync).WithName("ListDevices").WithSummary("Every device with its status.");
         group.MapGet("/{id}", GetAsync).WithName("GetDevice").WithSummary("One device: registry data, status, desired vs applied content.");
         group.MapGet("/{id}/status", GetStatusAsync).WithName("GetDeviceStatus").WithSummary("Status and reconciliation of one device.");
+        group.MapGet("/{id}/selftest", GetSelfTest).WithName("GetDeviceSelfTest")
+            .WithSummary("The device's latest self-test report (from dev/{id}/selftest); 404 when the device or a report is unknown.")
+            .Produces<SelfTestView>().ProducesProblem(StatusCodes.Status404NotFound);
         return group;
+    }
+
+    private static IResult GetSelfTest(string id, IDeviceRegistry registry, SelfTestStore selfTests)
+    {
+        if (registry.Find(id) == null) return NotFound(id);
+        var report = selfTests.Latest(id);
+        return report == null
+            ? Results.Problem(title: "No self-test report", detail: $"Device '{id}' has not sent a self-test report yet.", statusCode: StatusCodes.Status404NotFound)
+            : Results.Ok(report);
     }
 
     private static IResult Provision(ProvisionRequest? request, IDeviceRegistry registry, IOptions<MqttOptions> mqtt, HttpContext http)

@@ -28,6 +28,7 @@ public static class DevicesServiceCollectionExtensions
 
         services.AddSingleton<IDeviceRegistry, DeviceRegistry>();
         services.AddSingleton<DeviceStatusStore>();
+        services.AddSingleton<SelfTestStore>();
         services.AddHostedService<DeviceStatusWriter>();
 
         services.TryAddSingleton<IContentSource, NoContentSource>();
