@@ -80,4 +80,24 @@ public class SelfTestApiTests
         using var none = await gw.Client.GetAsync("/api/devices/tent-bad/selftest");
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
     }
+
+    [Fact]
+    public async Task Post_asks_the_device_on_its_cmd_topic_and_answers_202()
+    {
+        await using var gw = await ApiGateway.StartAsync();
+        var identity = await ContentApi.ProvisionAsync(gw, "label-st", "label");
+        await using var device = await DeviceClient.ConnectAsync(gw.MqttPort, "label-st", identity.MqttPassword);
+
+        using var response = await gw.Client.PostAsync("/api/devices/label-st/selftest", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var payload = await device.NextAsync(TopicKind.SelfTestRequest);
+        Assert.Equal(new byte[] { 1 }, payload); // docs/protocol.md: one byte, the format version
+        Assert.True(SelfTestRequest.TryDecode(payload, 0, payload.Length, out _).Ok);
+
+        using var unknown = await gw.Client.PostAsync("/api/devices/nobody/selftest", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        using var anonymous = new HttpClient { BaseAddress = gw.Address };
+        using var refused = await anonymous.PostAsync("/api/devices/label-st/selftest", null);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
 }
