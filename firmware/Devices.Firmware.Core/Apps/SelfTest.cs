@@ -38,6 +38,12 @@ namespace Devices.Firmware.Core.Apps
             if (board.Link != null) _inbox = new LinkInbox(board.Link);
         }
 
+        /// <summary>
+        /// When the test runs (unix seconds), set before Start by an app that knows the wall time (e.g. from the
+        /// gateway's welcome); 0 falls back to the board clock when it is set. The gateway and CLI tell reports apart by it.
+        /// </summary>
+        public uint UnixTime;
+
         public bool IsDone { get; private set; }
         /// <summary>The report, once done.</summary>
         public SelfTestReport? Report { get; private set; }
@@ -100,6 +106,8 @@ namespace Devices.Firmware.Core.Apps
             Add(CheckClock());
             if (_inbox != null) _inbox.Detach();
             var report = new SelfTestReport();
+            IClock? clock = _board.Clock;
+            report.UnixTime = UnixTime != 0 ? UnixTime : (clock != null && clock.IsWallTimeKnown ? (uint)clock.UnixSeconds : 0);
             var checks = new SelfTestCheck[_checkCount];
             Array.Copy(_checks, checks, _checkCount);
             report.Checks = checks;

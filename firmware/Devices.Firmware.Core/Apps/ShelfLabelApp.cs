@@ -37,6 +37,7 @@ namespace Devices.Firmware.Core.Apps
 
         private readonly DeviceIdentity _identity;
         private readonly ShelfLabelOptions _options;
+        private readonly Board _board;
         private readonly IDisplay _display;
         private readonly IMqttLink _link;
         private readonly IStorage _storage;
@@ -61,6 +62,7 @@ namespace Devices.Firmware.Core.Apps
         private bool _welcomed;
         private uint _desiredVersion;
         private ushort _pendingAckId;
+        private SelfTest? _selfTest; // running after a cmd/{id}/selftest request; the label stays awake until it is done
 
         // Persisted in StateFile.
         private uint _bootCount;
@@ -75,6 +77,7 @@ namespace Devices.Firmware.Core.Apps
                 throw new ArgumentException("A shelf label needs a display, an MQTT link, storage, a clock and sleep control.");
             _identity = identity;
             _options = options == null ? new ShelfLabelOptions() : options;
+            _board = board;
             _display = board.Display;
             _link = board.Link;
             _storage = board.Storage;
@@ -131,6 +134,13 @@ namespace Devices.Firmware.Core.Apps
             }
             HandleLinkEvents();
             if (_phase == LabelPhase.Asleep) return;
+            if (_selfTest != null)
+            {
+                if (!_selfTest.Step()) return;
+                _selfTest = null;
+                // The test pattern is on the panel: forget the drawn frame so the next content is drawn whatever it is.
+                _frameHashFile.Write(new byte[0]);
+            }
             if (_phase == LabelPhase.Finishing)
             {
                 // After an ack: sleep as soon as its PUBACK is in (or at the deadline). Otherwise linger to the deadline.
@@ -222,7 +232,19 @@ namespace Devices.Firmware.Core.Apps
                 NotifyMessage notify;
                 if (NotifyMessage.TryDecode(payload, 0, payload.Length, out notify).Ok) LedSignal.Show(_led, notify.Led, notify.LedCount);
             }
+            else if (kind == TopicKind.SelfTestRequest)
+            {
+                SelfTestRequest request;
+                if (_selfTest != null || !SelfTestRequest.TryDecode(payload, 0, payload.Length, out request).Ok) return;
+                var test = new SelfTest(_identity.Id, _board, null, _options.SelfTestRoundTripMs);
+                test.UnixTime = _wall.IsKnown ? (uint)_wall.UnixSeconds : 0;
+                test.Start();
+                _selfTest = test;
+            }
         }
+
+        /// <summary>True while a requested self-test waits for its MQTT round trip.</summary>
+        public bool IsSelfTestRunning { get { return _selfTest != null; } }
 
         private void HandleContent(byte[] payload)
         {

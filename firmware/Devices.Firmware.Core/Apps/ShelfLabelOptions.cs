@@ -21,6 +21,8 @@ namespace Devices.Firmware.Core.Apps
         public long AckWaitMs = 2000;
         /// <summary>After a welcome with nothing new: a short wait for a notify (LED flash) before sleeping.</summary>
         public long LingerMs = 200;
+        /// <summary>A requested self-test fails its MQTT check when the PUBACK takes longer than this.</summary>
+        public long SelfTestRoundTripMs = 5000;
         /// <summary>Gateway unreachable: sleep this long, doubling per failed wake up to RetryMaxSeconds.</summary>
         public uint RetryInitialSeconds = 60;
         public uint RetryMaxSeconds = 14400;

@@ -23,6 +23,7 @@ namespace Devices.Firmware.Core.Apps
 
         private readonly DeviceIdentity _identity;
         private readonly TableTentOptions _options;
+        private readonly Board _board;
         private readonly IDisplay _display;
         private readonly IMqttLink _link;
         private readonly IStorage _storage;
@@ -65,6 +66,7 @@ namespace Devices.Firmware.Core.Apps
         private uint _shownCounter;
         private int _generation; // bumps when content or the overlay text changes
         private int _shownGeneration;
+        private SelfTest? _selfTest; // running after a cmd/{id}/selftest request
 
         public TableTentApp(DeviceIdentity identity, Board board, TableTentOptions options)
         {
@@ -73,6 +75,7 @@ namespace Devices.Firmware.Core.Apps
                 throw new ArgumentException("A table tent needs a display, an MQTT link, storage and a clock.");
             _identity = identity;
             _options = options == null ? new TableTentOptions() : options;
+            _board = board;
             _display = board.Display;
             _link = board.Link;
             _storage = board.Storage;
@@ -122,7 +125,28 @@ namespace Devices.Firmware.Core.Apps
             if (!_connected && _now >= _nextConnectMs) TryConnect();
             ReadScanner();
             SendNextScan();
+            StepSelfTest();
             UpdateDisplay();
+        }
+
+        /// <summary>True while a requested self-test waits for its MQTT round trip.</summary>
+        public bool IsSelfTestRunning { get { return _selfTest != null; } }
+
+        private void StartSelfTest()
+        {
+            if (_selfTest != null) return; // one at a time; the running one answers
+            var test = new SelfTest(_identity.Id, _board, null, _options.SelfTestRoundTripMs);
+            test.UnixTime = _wall.IsKnown ? (uint)_wall.UnixSeconds : 0;
+            test.Start();
+            _selfTest = test;
+        }
+
+        private void StepSelfTest()
+        {
+            if (_selfTest == null || !_selfTest.Step()) return;
+            _selfTest = null;
+            _shownOnce = false; // the test pattern is on the panel: draw the code again in full
+            _generation++;
         }
 
         private void TryConnect()
@@ -229,6 +253,11 @@ namespace Devices.Firmware.Core.Apps
                     _generation++;
                 }
                 LedSignal.Show(_led, notify.Led, notify.LedCount);
+            }
+            else if (kind == TopicKind.SelfTestRequest)
+            {
+                SelfTestRequest request;
+                if (SelfTestRequest.TryDecode(payload, 0, payload.Length, out request).Ok) StartSelfTest();
             }
         }
 

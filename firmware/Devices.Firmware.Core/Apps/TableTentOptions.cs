@@ -15,5 +15,7 @@ namespace Devices.Firmware.Core.Apps
         public int ScanQueueCapacity = 500;
         /// <summary>Overlay time when a notify message gives none.</summary>
         public uint DefaultOverlaySeconds = 5;
+        /// <summary>A requested self-test fails its MQTT check when the PUBACK takes longer than this.</summary>
+        public long SelfTestRoundTripMs = 5000;
     }
 }

@@ -14,5 +14,7 @@ namespace Devices.Firmware.Core.Protocol
         Welcome = 16,
         Content = 17,
         Notify = 18,
+        /// <summary>cmd/{id}/selftest: run a self-test (its report comes back on dev/{id}/selftest).</summary>
+        SelfTestRequest = 19,
     }
 }

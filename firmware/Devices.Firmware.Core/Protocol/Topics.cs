@@ -42,6 +42,7 @@ namespace Devices.Firmware.Core.Protocol
                 case TopicKind.Welcome: return "welcome";
                 case TopicKind.Content: return "content";
                 case TopicKind.Notify: return "notify";
+                case TopicKind.SelfTestRequest: return "selftest"; // the same level name as the report, under cmd/
                 default: return "";
             }
         }
@@ -69,6 +70,7 @@ namespace Devices.Firmware.Core.Protocol
             else return false;
             if (!DeviceId.IsValid(id)) return false;
             if (!TryParseLevel(level, out kind)) return false;
+            if (!uplink && kind == TopicKind.SelfTest) kind = TopicKind.SelfTestRequest;
             if (IsUplink(kind) != uplink) return false;
             deviceId = id;
             return true;

@@ -3,11 +3,14 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Devices.Firmware.Core.Protocol;
+using Devices.Gateway.Downlink;
 using Devices.Gateway.Mqtt;
 using Devices.Gateway.Reconciliation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Devices.Gateway.Registry;
@@ -27,7 +30,37 @@ public static class DeviceEndpoints
         group.MapGet("/", ListAsync).WithName("ListDevices").WithSummary("Every device with its status.");
         group.MapGet("/{id}", GetAsync).WithName("GetDevice").WithSummary("One device: registry data, status, desired vs applied content.");
         group.MapGet("/{id}/status", GetStatusAsync).WithName("GetDeviceStatus").WithSummary("Status and reconciliation of one device.");
+        group.MapGet("/{id}/selftest", GetSelfTest).WithName("GetDeviceSelfTest")
+            .WithSummary("The device's latest self-test report (from dev/{id}/selftest); 404 when the device or a report is unknown.")
+            .Produces<SelfTestView>().ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{id}/selftest", RequestSelfTestAsync).WithName("RequestDeviceSelfTest")
+            .WithSummary("Asks the device (cmd/{id}/selftest) to run a self-test; its report replaces the latest one when it arrives.")
+            .Produces(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
+    }
+
+    private static async Task<IResult> RequestSelfTestAsync(string id, IDeviceRegistry registry, IDownlink downlink, ILoggerFactory logs, CancellationToken ct)
+    {
+        if (registry.Find(id) == null) return NotFound(id);
+        try
+        {
+            await downlink.PublishAsync(id, TopicKind.SelfTestRequest, new SelfTestRequest().Encode(), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ArgumentException)
+        {
+            logs.CreateLogger("Devices.Gateway.SelfTest").LogWarning(e, "Self-test request to {Device} could not be published", id);
+            return Results.Problem("The broker did not take the self-test request: " + e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable");
+        }
+        return Results.Accepted($"/api/devices/{id}/selftest");
+    }
+
+    private static IResult GetSelfTest(string id, IDeviceRegistry registry, SelfTestStore selfTests)
+    {
+        if (registry.Find(id) == null) return NotFound(id);
+        var report = selfTests.Latest(id);
+        return report == null
+            ? Results.Problem(title: "No self-test report", detail: $"Device '{id}' has not sent a self-test report yet.", statusCode: StatusCodes.Status404NotFound)
+            : Results.Ok(report);
     }
 
     private static IResult Provision(ProvisionRequest? request, IDeviceRegistry registry, IOptions<MqttOptions> mqtt, HttpContext http)

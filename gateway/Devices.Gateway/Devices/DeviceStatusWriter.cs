@@ -6,9 +6,14 @@ using Microsoft.Extensions.Logging;
 
 namespace Devices.Gateway.Registry;
 
-/// <summary>Writes changed device status to SQLite once a second and once more at shutdown.</summary>
-public sealed class DeviceStatusWriter(DeviceStatusStore store, ILogger<DeviceStatusWriter> logger) : BackgroundService
+/// <summary>
+/// Writes changed device status to SQLite once a second and once more at shutdown. Takes the device metrics so
+/// their gauge exists from the start (a singleton nobody asks for is never created).
+/// </summary>
+public sealed class DeviceStatusWriter(DeviceStatusStore store, DeviceMetrics metrics, ILogger<DeviceStatusWriter> logger) : BackgroundService
 {
+    public DeviceMetrics Metrics { get; } = metrics;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1));

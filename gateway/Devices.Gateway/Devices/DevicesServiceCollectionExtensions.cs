@@ -28,6 +28,8 @@ public static class DevicesServiceCollectionExtensions
 
         services.AddSingleton<IDeviceRegistry, DeviceRegistry>();
         services.AddSingleton<DeviceStatusStore>();
+        services.AddSingleton<SelfTestStore>();
+        services.AddSingleton<DeviceMetrics>();
         services.AddHostedService<DeviceStatusWriter>();
 
         services.TryAddSingleton<IContentSource, NoContentSource>();

@@ -29,6 +29,7 @@ public sealed class UplinkProcessor(
     IScanOutbox outbox,
     IDeviceRegistry registry,
     DeviceStatusStore status,
+    SelfTestStore selfTests,
     Reconciler reconciler,
     MqttMetrics metrics,
     TimeProvider time,
@@ -96,6 +97,7 @@ public sealed class UplinkProcessor(
             {
                 var result = SelfTestReport.TryDecode(data, offset, count, out var report);
                 if (!result.Ok) return Malformed(deviceId, kind, result);
+                selfTests.Record(deviceId, report);
                 status.RecordSeen(deviceId);
                 int passed = 0;
                 foreach (var check in report.Checks) if (check.Passed) passed++;

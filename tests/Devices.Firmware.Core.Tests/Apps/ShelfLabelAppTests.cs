@@ -226,4 +226,31 @@ public class ShelfLabelAppTests
         RunUntilAsleep(app, Gateway(0, wakeSeconds: 7200));
         Assert.Equal(7_200_000, _power.SleptMs);
     }
+
+    [Fact]
+    public void A_self_test_request_keeps_the_label_awake_until_its_report_is_published()
+    {
+        var app = Wake();
+        var gateway = Gateway(0);
+        bool requested = false;
+        ushort acked = 0;
+        RunUntilAsleep(app, () =>
+        {
+            gateway();
+            if (!requested && _link.Publications.Any(p => p.Topic.EndsWith("/hello")))
+            {
+                requested = true;
+                _link.Deliver($"cmd/{Id}/selftest", new SelfTestRequest().Encode());
+            }
+            // The broker acknowledges the probe only after a while, later than the label would linger.
+            var probe = _link.Publications.LastOrDefault(p => p.Topic == $"dev/{Id}/state" && p.Qos == 1);
+            if (probe != null && acked == 0 && _clock.MonotonicMs >= 1_000) { acked = probe.MessageId; _link.Acknowledge(probe.MessageId); }
+        });
+        Assert.NotEqual(0, acked);
+        var report = _link.Publications.Single(p => p.Topic == $"dev/{Id}/selftest");
+        Assert.True(SelfTestReport.TryDecode(report.Payload, 0, report.Payload.Length, out var r).Ok);
+        var mqtt = r.Checks.Single(c => c.Name == "mqtt");
+        Assert.True(mqtt.Passed, mqtt.Detail);
+        Assert.Contains(r.Checks, c => c.Name == "storage" && c.Passed);
+    }
 }

@@ -297,4 +297,48 @@ public class TableTentAppTests
         Run(app, 3_000);
         Assert.StartsWith("https://m.example.com/", app.Screen.Link);
     }
+
+    [Fact]
+    public void A_self_test_request_runs_the_self_test_and_publishes_its_report_then_the_code_returns()
+    {
+        var app = Online();
+        int framesBefore = _display.Frames.Count;
+        _link.Deliver($"cmd/{Id}/selftest", new SelfTestRequest().Encode());
+        app.Step();
+        Assert.True(app.IsSelfTestRunning);
+        Assert.DoesNotContain(_link.Publications, p => p.Topic == $"dev/{Id}/selftest");
+
+        // The MQTT check's probe: a QoS 1 state publish; the broker acknowledges it.
+        var probe = _link.Publications.Last(p => p.Topic == $"dev/{Id}/state" && p.Qos == 1);
+        _clock.Advance(40);
+        _link.Acknowledge(probe.MessageId);
+        app.Step();
+        Assert.False(app.IsSelfTestRunning);
+
+        var report = _link.Publications.Single(p => p.Topic == $"dev/{Id}/selftest");
+        Assert.Equal(1, report.Qos);
+        Assert.True(SelfTestReport.TryDecode(report.Payload, 0, report.Payload.Length, out var r).Ok);
+        Assert.Equal(new[] { "display", "scanner", "storage", "signal", "mqtt", "clock" }, r.Checks.Select(c => c.Name));
+        var mqtt = r.Checks.Single(c => c.Name == "mqtt");
+        Assert.True(mqtt.Passed, mqtt.Detail);
+        Assert.Equal("PUBACK after 40 ms", mqtt.Detail);
+        // Wall time from the gateway's welcome, carried forward: the CLI tells a new report from an old one by it.
+        Assert.InRange(r.UnixTime, GatewaySide.Now, GatewaySide.Now + 2);
+
+        // The test pattern was drawn, then the code in full again.
+        Assert.True(_display.Frames.Count >= framesBefore + 2);
+        Assert.True(_display.Frames[^1].Full);
+        Assert.NotNull(app.Screen.Link);
+    }
+
+    [Fact]
+    public void A_malformed_self_test_request_is_ignored()
+    {
+        var app = Online();
+        _link.Deliver($"cmd/{Id}/selftest", new byte[] { 9 });
+        app.Step();
+        Assert.False(app.IsSelfTestRunning);
+        Run(app, 6_000);
+        Assert.DoesNotContain(_link.Publications, p => p.Topic == $"dev/{Id}/selftest");
+    }
 }

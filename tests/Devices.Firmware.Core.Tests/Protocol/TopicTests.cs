@@ -10,6 +10,7 @@ public class TopicTests
     [InlineData(TopicKind.SelfTest, "dev/tent-1/selftest")]
     [InlineData(TopicKind.Welcome, "cmd/tent-1/welcome")]
     [InlineData(TopicKind.Content, "cmd/tent-1/content")]
+    [InlineData(TopicKind.SelfTestRequest, "cmd/tent-1/selftest")] // same level name as the report, other direction
     public void Topics_build_and_parse(TopicKind kind, string topic)
     {
         Assert.Equal(topic, Topics.Build(kind, "tent-1"));
@@ -33,6 +34,15 @@ public class TopicTests
     public void Anything_else_is_refused(string? topic)
     {
         Assert.False(Topics.TryParse(topic, out _, out _));
+    }
+
+    [Fact]
+    public void A_self_test_request_is_one_version_byte_and_other_versions_are_refused()
+    {
+        Assert.Equal(new byte[] { 1 }, new SelfTestRequest().Encode());
+        Assert.True(SelfTestRequest.TryDecode(new byte[] { 1 }, 0, 1, out _).Ok);
+        Assert.Equal(DecodeError.UnsupportedVersion, SelfTestRequest.TryDecode(new byte[] { 2 }, 0, 1, out _).Error);
+        Assert.Equal(DecodeError.Truncated, SelfTestRequest.TryDecode(new byte[0], 0, 0, out _).Error);
     }
 
     [Fact]
