@@ -1,0 +1,112 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Devices.Firmware.Core.Security;
+using Devices.Gateway.Registry;
+using Devices.Gateway.Webhooks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Devices.Gateway.Load;
+
+/// <summary>
+/// The real gateway (Program.Build): temp data folder, embedded broker on a free loopback port, relay to a local
+/// Kestrel webhook receiver that reads the body, notes each event and answers 200.
+/// </summary>
+public sealed class GatewayUnderTest : IAsyncDisposable
+{
+    private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private WebApplication _gateway = null!;
+    private WebApplication _receiver = null!;
+    private long _relayed;
+
+    public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "gw-load-" + Guid.NewGuid().ToString("N"));
+    public int MqttPort { get; } = FreePort();
+    public long Relayed => Interlocked.Read(ref _relayed);
+
+    /// <summary>Called for every relayed event (device id, seq) as the receiver gets it.</summary>
+    public Action<string, long>? OnRelayed { get; set; }
+
+    public static async Task<GatewayUnderTest> StartAsync()
+    {
+        var g = new GatewayUnderTest();
+        var receiverBuilder = WebApplication.CreateSlimBuilder();
+        receiverBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+        receiverBuilder.Logging.ClearProviders();
+        g._receiver = receiverBuilder.Build();
+        g._receiver.MapPost("/hook", async (HttpRequest r) =>
+        {
+            using var sink = new MemoryStream();
+            await r.Body.CopyToAsync(sink);
+            var events = ScanWebhookJson.Read(sink.ToArray());
+            Interlocked.Add(ref g._relayed, events.Count);
+            var note = g.OnRelayed;
+            if (note != null) foreach (var e in events) note(e.DeviceId, e.Seq);
+            return Results.Ok();
+        });
+        await g._receiver.StartAsync();
+
+        g._gateway = Devices.Gateway.Program.Build([
+            "--urls=http://127.0.0.1:0",
+            "--Storage:DataFolder=" + g.DataFolder,
+            "--Api:Keys:0:Name=load",
+            "--Api:Keys:0:Key=load-benchmark-key-0123456789",
+            "--Logging:LogLevel:Default=Warning",
+            "--Mqtt:BindAddress=127.0.0.1",
+            "--Mqtt:Port=" + g.MqttPort,
+            "--Mqtt:ConnectionBacklog=4000",
+            "--Relay:Url=" + g._receiver.Urls.First() + "/hook",
+            "--Relay:Secret=" + Secret,
+        ], null);
+        await g._gateway.StartAsync();
+        return g;
+    }
+
+    /// <summary>Provisions devices through the registry service in-process (as POST /api/devices does).</summary>
+    public List<Publishers.Account> Provision(string prefix, int count)
+    {
+        var registry = _gateway.Services.GetRequiredService<IDeviceRegistry>();
+        var accounts = new Publishers.Account[count];
+        Parallel.For(0, count, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            string id = $"{prefix}-{i:D5}";
+            var result = registry.Provision(new ProvisionRequest { Id = id, Kind = "tent" });
+            if (result.Status != ProvisionStatus.Created) throw new InvalidOperationException($"{id}: {result.Error}");
+            accounts[i] = new Publishers.Account(id, new DeviceIdentity(id, result.Secret!).MqttPassword);
+        });
+        return accounts.ToList();
+    }
+
+    public async Task<int> ConnectedCountAsync() =>
+        (await _gateway.Services.GetRequiredService<Devices.Gateway.Mqtt.EmbeddedMqttServer>().Server.GetClientsAsync()).Count;
+
+    public long PendingCount() => _gateway.Services.GetRequiredService<Devices.Gateway.Outbox.ScanOutbox>().PendingCount();
+
+    public static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gateway.StopAsync();
+        await _gateway.DisposeAsync();
+        await _receiver.StopAsync();
+        await _receiver.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+    }
+}

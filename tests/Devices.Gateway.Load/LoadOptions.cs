@@ -1,0 +1,48 @@
+using System;
+
+namespace Devices.Gateway.Load;
+
+/// <summary>Sizes and durations from "--name value" pairs; the defaults finish in about 2-3 minutes.</summary>
+public sealed class LoadOptions
+{
+    public int Clients { get; private set; } = 200;
+    public int InFlight { get; private set; } = 1;
+    public double Seconds { get; private set; } = 15;
+    public int Rate { get; private set; } = 1000;
+    public double LatencySeconds { get; private set; } = 10;
+    public int Devices { get; private set; } = 10_000;
+    public double ConnectSeconds { get; private set; } = 60;
+
+    public const string Usage =
+        "Devices.Gateway.Load [--clients 200] [--inflight 1] [--seconds 15] [--rate 1000] [--latency-seconds 10] " +
+        "[--devices 10000] [--connect-seconds 60]";
+
+    public static LoadOptions Parse(string[] args)
+    {
+        var o = new LoadOptions();
+        for (int i = 0; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length) throw new ArgumentException($"{args[i]} needs a value. Usage: {Usage}");
+            string v = args[i + 1];
+            switch (args[i])
+            {
+                case "--clients": o.Clients = Positive(args[i], v); break;
+                case "--inflight": o.InFlight = Positive(args[i], v); break;
+                case "--seconds": o.Seconds = PositiveSeconds(args[i], v); break;
+                case "--rate": o.Rate = Positive(args[i], v); break;
+                case "--latency-seconds": o.LatencySeconds = PositiveSeconds(args[i], v); break;
+                case "--devices": o.Devices = Positive(args[i], v); break;
+                case "--connect-seconds": o.ConnectSeconds = PositiveSeconds(args[i], v); break;
+                default: throw new ArgumentException($"Unknown option {args[i]}. Usage: {Usage}");
+            }
+        }
+        return o;
+    }
+
+    private static int Positive(string name, string v) =>
+        int.TryParse(v, out int n) && n > 0 ? n : throw new ArgumentException($"{name} must be a positive whole number; got \"{v}\".");
+
+    private static double PositiveSeconds(string name, string v) =>
+        double.TryParse(v, System.Globalization.CultureInfo.InvariantCulture, out double s) && s > 0
+            ? s : throw new ArgumentException($"{name} must be a positive number of seconds; got \"{v}\".");
+}

@@ -1,0 +1,191 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Devices.Firmware.Core.Protocol;
+using MQTTnet;
+
+namespace Devices.Gateway.Load;
+
+/// <summary>
+/// The gateway's combined load benchmark, all on 127.0.0.1 in one process: raw MQTTnet QoS 1 pass-through as the
+/// reference, durable scans/s through the real gateway, PUBACK and relay latency at a fixed rate, and how many
+/// devices stay connected. Prints one table. Not a test: it reports, it does not assert.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        LoadOptions o;
+        try { o = LoadOptions.Parse(args); }
+        catch (ArgumentException e) { Console.Error.WriteLine(e.Message); return 2; }
+
+        var rows = new List<(string Measure, string Value, string Target)>();
+        void Row(string m, string v, string t = "")
+        {
+            rows.Add((m, v, t));
+            Console.WriteLine($"  {m}: {v}");
+        }
+        var warmup = TimeSpan.FromSeconds(2);
+        var duration = TimeSpan.FromSeconds(o.Seconds);
+        Console.WriteLine($"{Environment.ProcessorCount} cores; {o.Clients} clients x {o.InFlight} in flight, {o.Seconds} s per throughput run");
+
+        // 1. Raw reference.
+        Console.WriteLine("1. raw MQTTnet QoS 1 pass-through");
+        double rawPerSecond;
+        {
+            int port = GatewayUnderTest.FreePort();
+            var server = await RawBroker.StartAsync(port);
+            var clients = await Publishers.ConnectAllAsync(port, Enumerable.Range(0, o.Clients).Select(i => new Publishers.Account($"raw-{i:D5}", "x")).ToList());
+            var payload = Scan(1, "raw");
+            var topics = Enumerable.Range(0, o.Clients).Select(i => $"dev/raw-{i:D5}/scan").ToArray();
+            await Publishers.RunAsync(clients, o.InFlight, warmup, (c, n) => Publishers.Message(topics[c], payload));
+            var (acked, failed, elapsed) = await Publishers.RunAsync(clients, o.InFlight, duration, (c, n) => Publishers.Message(topics[c], payload));
+            rawPerSecond = acked / elapsed.TotalSeconds;
+            Row("raw QoS 1 pass-through (bare MQTTnet server)", $"{rawPerSecond:N0} msg/s ({acked:N0} PUBACKed, {failed} failed)");
+            await Publishers.DisconnectAllAsync(clients);
+            await server.StopAsync(new MQTTnet.Server.MqttServerStopOptionsBuilder().Build());
+            server.Dispose();
+        }
+
+        await using var gateway = await GatewayUnderTest.StartAsync();
+
+        // 2. Durable throughput through the real gateway.
+        Console.WriteLine("2. durable scans through the gateway");
+        var provisionClock = Stopwatch.StartNew();
+        var accounts = gateway.Provision("load", o.Clients);
+        provisionClock.Stop();
+        var devices = await Publishers.ConnectAllAsync(gateway.MqttPort, accounts);
+        var seqs = new long[devices.Count];
+        var scanTopics = accounts.Select(a => $"dev/{a.User}/scan").ToArray();
+        MqttApplicationMessage NextScan(int c, long _) => NextScanWithSeq(c).Message;
+        (MqttApplicationMessage Message, uint Seq) NextScanWithSeq(int c)
+        {
+            uint seq = (uint)Interlocked.Increment(ref seqs[c]);
+            return (Publishers.Message(scanTopics[c], Scan(seq, $"https://order.example.com/t?d={accounts[c].User}&c={seq:D12}")), seq);
+        }
+        await Publishers.RunAsync(devices, o.InFlight, warmup, NextScan);
+        await WaitForRelayAsync(gateway, TimeSpan.FromSeconds(60));
+        long relayedBefore = gateway.Relayed;
+        var runClock = Stopwatch.StartNew();
+        var (durable, durableFailed, durableElapsed) = await Publishers.RunAsync(devices, o.InFlight, duration, NextScan);
+        long relayedInWindow = gateway.Relayed - relayedBefore;
+        bool drained = await WaitForRelayAsync(gateway, TimeSpan.FromSeconds(60));
+        runClock.Stop();
+        double durablePerSecond = durable / durableElapsed.TotalSeconds;
+        Row("durable scans/s (committed, then PUBACKed)", $"{durablePerSecond:N0} scans/s ({durable:N0} PUBACKed, {durableFailed} failed)", "≥ 10,000 on 2 cores");
+        Row("durable / raw", $"{durablePerSecond / rawPerSecond:P0}", "≥ 50%");
+        Row("relayed/s while publishing", $"{relayedInWindow / durableElapsed.TotalSeconds:N0} events/s");
+        Row("relayed/s until the backlog was empty", drained
+            ? $"{(gateway.Relayed - relayedBefore) / runClock.Elapsed.TotalSeconds:N0} events/s (empty {runClock.Elapsed.TotalSeconds - durableElapsed.TotalSeconds:N1} s after the run)"
+            : $"backlog not empty 60 s after the run ({gateway.PendingCount():N0} pending)");
+
+        // 3. Latency at a fixed rate.
+        Console.WriteLine($"3. latency at {o.Rate:N0} scans/s for {o.LatencySeconds} s");
+        {
+            var sent = new ConcurrentDictionary<(string, long), long>();
+            var relayLatencies = new ConcurrentBag<double>();
+            gateway.OnRelayed = (device, seq) =>
+            {
+                if (sent.TryRemove((device, seq), out long t)) relayLatencies.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            };
+            int total = (int)(o.Rate * o.LatencySeconds);
+            var ackLatencies = new double[total];
+            int failures = 0;
+            var pending = new Task[total];
+            long start = Stopwatch.GetTimestamp();
+            for (int k = 0; k < total; k++)
+            {
+                // Latency counts from when the scan was due, so a stalled sender cannot hide delay (coordinated omission).
+                long due = start + (long)(k * (double)Stopwatch.Frequency / o.Rate);
+                while (Stopwatch.GetTimestamp() < due)
+                {
+                    if (due - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 500) Thread.Sleep(1); else Thread.SpinWait(50);
+                }
+                int c = k % devices.Count, index = k;
+                var (message, seq) = NextScanWithSeq(c);
+                sent[(accounts[c].User, (long)seq)] = due;
+                pending[k] = Task.Run(async () =>
+                {
+                    try
+                    {
+                        var r = await devices[c].PublishAsync(message);
+                        if (!r.IsSuccess) Interlocked.Increment(ref failures);
+                    }
+                    catch (Exception) { Interlocked.Increment(ref failures); }
+                    ackLatencies[index] = Stopwatch.GetElapsedTime(due).TotalMilliseconds;
+                });
+            }
+            await Task.WhenAll(pending);
+            double achieved = total / Stopwatch.GetElapsedTime(start).TotalSeconds;
+            await WaitForRelayAsync(gateway, TimeSpan.FromSeconds(30));
+            await Task.Delay(200);
+            gateway.OnRelayed = null;
+            Array.Sort(ackLatencies);
+            var relay = relayLatencies.ToArray();
+            Array.Sort(relay);
+            Row($"PUBACK latency at {o.Rate:N0} scans/s (p50 / p99 / max)",
+                $"{Percentile(ackLatencies, 0.50):N1} / {Percentile(ackLatencies, 0.99):N1} / {ackLatencies[^1]:N1} ms ({total:N0} scans, {achieved:N0}/s achieved, {failures} failed)", "p99 < 25 ms");
+            Row("relay latency, due → webhook received (p50 / p99)",
+                relay.Length == 0 ? "none received" : $"{Percentile(relay, 0.50):N1} / {Percentile(relay, 0.99):N1} ms ({relay.Length:N0} events)");
+        }
+        await Publishers.DisconnectAllAsync(devices);
+
+        // 4. Connections.
+        Console.WriteLine($"4. connect up to {o.Devices:N0} devices (at most {o.ConnectSeconds} s)");
+        {
+            var provision = Stopwatch.StartNew();
+            var many = gateway.Provision("conn", o.Devices);
+            provision.Stop();
+            var clients = new ConcurrentBag<IMqttClient>();
+            var connect = Stopwatch.StartNew();
+            var limit = TimeSpan.FromSeconds(o.ConnectSeconds);
+            int refused = 0;
+            foreach (var batch in many.Chunk(200))
+            {
+                if (connect.Elapsed > limit) break;
+                await Task.WhenAll(batch.Select(async a =>
+                {
+                    var c = await Publishers.TryConnectAsync(gateway.MqttPort, a);
+                    if (c != null) clients.Add(c); else Interlocked.Increment(ref refused);
+                }));
+            }
+            connect.Stop();
+            int connected = await gateway.ConnectedCountAsync();
+            long heap = GC.GetTotalMemory(forceFullCollection: true);
+            var process = Process.GetCurrentProcess();
+            process.Refresh();
+            Row("devices provisioned through the registry", $"{many.Count:N0} in {provision.Elapsed.TotalSeconds:N1} s");
+            Row("devices connected (broker's client list)", $"{connected:N0} of {o.Devices:N0} in {connect.Elapsed.TotalSeconds:N1} s ({refused} failed)", "10,000");
+            Row("process working set / managed heap, all connected", $"{process.WorkingSet64 / 1048576.0:N0} MB / {heap / 1048576.0:N0} MB (gateway and clients in one process)");
+            await Publishers.DisconnectAllAsync(clients);
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("| Measure | Result | Target |");
+        Console.WriteLine("| --- | --- | --- |");
+        foreach (var (m, v, t) in rows) Console.WriteLine($"| {m} | {v} | {t} |");
+        return 0;
+    }
+
+    private static byte[] Scan(uint seq, string data) =>
+        new ScanMessage { Seq = seq, UnixTime = 1767225600, AgeMillis = 5, Data = Encoding.UTF8.GetBytes(data) }.Encode();
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+
+    private static async Task<bool> WaitForRelayAsync(GatewayUnderTest gateway, TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (gateway.PendingCount() > 0)
+        {
+            if (clock.Elapsed > limit) return false;
+            await Task.Delay(20);
+        }
+        return true;
+    }
+}
