@@ -90,10 +90,8 @@ public static class Program
             {
                 // Latency counts from when the scan was due, so a stalled sender cannot hide delay (coordinated omission).
                 long due = start + (long)(k * (double)Stopwatch.Frequency / o.Rate);
-                while (Stopwatch.GetTimestamp() < due)
-                {
-                    if (due - Stopwatch.GetTimestamp() > Stopwatch.Frequency / 500) Thread.Sleep(1); else Thread.SpinWait(50);
-                }
+                // Sleep, never spin: a spinning sender would take one of the two cores from the gateway.
+                while (Stopwatch.GetTimestamp() < due) Thread.Sleep(1);
                 int c = k % devices.Count, index = k;
                 var (message, seq) = NextScanWithSeq(c);
                 sent[(accounts[c].User, (long)seq)] = due;
