@@ -2,6 +2,7 @@ using System;
 using System.Threading;
 using Devices.Firmware.Core.Apps;
 using Devices.Firmware.Core.Hal;
+using Devices.Firmware.Core.Protocol;
 using Devices.Firmware.Hal.SerialConsole;
 using Devices.Firmware.Hal.Wiring;
 

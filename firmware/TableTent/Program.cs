@@ -26,7 +26,7 @@ namespace Devices.TableTent
                 Thread.Sleep(Timeout.Infinite);
                 return;
             }
-            if (w.Board.Power != null && w.Board.Power.WakeCause == Devices.Firmware.Core.Hal.WakeCause.Reset) RunSelfTest(w);
+            if (w.Board.Power != null && w.Board.Power.WakeCause == Devices.Firmware.Core.Protocol.WakeCause.Reset) RunSelfTest(w);
 
             var options = new TableTentOptions();
             options.FirmwareVersion = FirmwareVersion;

@@ -100,7 +100,7 @@ namespace Devices.Firmware.Core.Apps
             _bootCount++;
             _wakeStartMs = _clock.MonotonicMs;
             _nextAttemptMs = _wakeStartMs;
-            if (_power.WakeCause == Hal.WakeCause.Button && _led != null) _led.Flash(50, 0, 1); // the press was seen
+            if (_power.WakeCause == WakeCause.Button && _led != null) _led.Flash(50, 0, 1); // the press was seen
         }
 
         public LabelPhase Phase { get { return _phase; } }

@@ -449,13 +449,7 @@ namespace Devices.Firmware.Core.Apps
 
         internal static Protocol.WakeCause BootCauseOf(IPower? power)
         {
-            if (power == null) return Protocol.WakeCause.PowerOn;
-            switch (power.WakeCause)
-            {
-                case Hal.WakeCause.Timer: return Protocol.WakeCause.Timer;
-                case Hal.WakeCause.Button: return Protocol.WakeCause.Button;
-                default: return Protocol.WakeCause.Reset;
-            }
+            return power == null ? Protocol.WakeCause.PowerOn : power.WakeCause;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using Devices.Firmware.Core.Hal;
+using Devices.Firmware.Core.Protocol;
 using nanoFramework.Hardware.Esp32;
 
 namespace Devices.Firmware.Hal.Esp32Power

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Devices.Firmware.Core.Hal;
+using Devices.Firmware.Core.Protocol;
 
 namespace Devices.Simulator.Hardware;
 

@@ -4,6 +4,7 @@ using System.Threading;
 using Devices.Firmware.Core.Apps;
 using Devices.Firmware.Core.Drawing;
 using Devices.Firmware.Core.Hal;
+using Devices.Firmware.Core.Protocol;
 using Devices.Firmware.Core.Security;
 using Devices.Simulator.Hardware;
 using Devices.Simulator.Mqtt;

@@ -49,8 +49,8 @@ public sealed class FramePicture : IPixelImage
 
 public sealed class FakePower : IPower
 {
-    public FakePower(Devices.Firmware.Core.Hal.WakeCause cause = Devices.Firmware.Core.Hal.WakeCause.Reset) { WakeCause = cause; }
-    public Devices.Firmware.Core.Hal.WakeCause WakeCause { get; }
+    public FakePower(Devices.Firmware.Core.Protocol.WakeCause cause = Devices.Firmware.Core.Protocol.WakeCause.Reset) { WakeCause = cause; }
+    public Devices.Firmware.Core.Protocol.WakeCause WakeCause { get; }
     public long SleptMs { get; private set; } = -1;
     public void DeepSleep(long durationMs) => SleptMs = durationMs;
 }

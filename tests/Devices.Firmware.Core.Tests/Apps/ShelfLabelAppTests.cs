@@ -23,7 +23,7 @@ public class ShelfLabelAppTests
     private FakePower _power = new();
 
     /// <summary>A wake: a new app over the same flash, as after a reset from deep sleep.</summary>
-    private ShelfLabelApp Wake(Devices.Firmware.Core.Hal.WakeCause cause = Devices.Firmware.Core.Hal.WakeCause.Timer, int connectResult = 0)
+    private ShelfLabelApp Wake(Devices.Firmware.Core.Protocol.WakeCause cause = Devices.Firmware.Core.Protocol.WakeCause.Timer, int connectResult = 0)
     {
         _link = new FakeMqttLink { ConnectResult = connectResult };
         _power = new FakePower(cause);
@@ -204,7 +204,7 @@ public class ShelfLabelAppTests
     [Fact]
     public void Button_wake_and_led_flash_command()
     {
-        var app = Wake(Devices.Firmware.Core.Hal.WakeCause.Button);
+        var app = Wake(Devices.Firmware.Core.Protocol.WakeCause.Button);
         var gateway = Gateway(0);
         RunUntilAsleep(app, () =>
         {
