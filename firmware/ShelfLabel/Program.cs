@@ -30,7 +30,11 @@ namespace Devices.ShelfLabel
                 Thread.Sleep(Timeout.Infinite);
                 return;
             }
-            if (w.Board.Power != null && w.Board.Power.WakeCause == WakeCause.Reset) RunSelfTest(w);
+            if (w.Board.Power != null && w.Board.Power.WakeCause == WakeCause.Reset)
+            {
+                RunSelfTest(w);
+                ShelfLabelApp.ForgetDrawnFrame(w.Board.Storage!); // the test pattern is on the panel; the app redraws the content
+            }
 
             var options = new ShelfLabelOptions();
             options.FirmwareVersion = FirmwareVersion;

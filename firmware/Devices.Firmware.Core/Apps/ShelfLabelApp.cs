@@ -97,6 +97,7 @@ namespace Devices.Firmware.Core.Apps
             _stateTopic = Topics.Build(TopicKind.State, identity.Id);
 
             LoadState();
+            RestoreStoredContent();
             _bootCount++;
             _wakeStartMs = _clock.MonotonicMs;
             _nextAttemptMs = _wakeStartMs;
@@ -138,8 +139,9 @@ namespace Devices.Firmware.Core.Apps
             {
                 if (!_selfTest.Step()) return;
                 _selfTest = null;
-                // The test pattern is on the panel: forget the drawn frame so the next content is drawn whatever it is.
+                // The test pattern is on the panel: put the content back.
                 _frameHashFile.Write(new byte[0]);
+                RestoreStoredContent();
             }
             if (_phase == LabelPhase.Finishing)
             {
@@ -293,6 +295,30 @@ namespace Devices.Firmware.Core.Apps
             _display.Show(frame.BlackPlane, frame.RedPlane, true);
             FramesShown++;
             _frameHashFile.Write(hash);
+        }
+
+        /// <summary>
+        /// Says the panel no longer shows the stored content (a boot self-test drew its pattern), so the next wake
+        /// draws the content again.
+        /// </summary>
+        public static void ForgetDrawnFrame(IStorage storage)
+        {
+            new AlternatingFile(storage, FrameHashFile).Write(new byte[0]);
+        }
+
+        /// <summary>Draws the stored content when the panel may show something else (no frame hash on record).</summary>
+        private void RestoreStoredContent()
+        {
+            byte[]? drawn = _frameHashFile.Value;
+            if (_appliedVersion == 0 || (drawn != null && drawn.Length > 0)) return;
+            byte[]? stored = _storage.Read(ContentFile);
+            ContentEnvelope envelope;
+            string detail;
+            if (stored == null || _verifier.Check(stored, 0, stored.Length, 0, out envelope, out detail) != AckResult.Applied) return;
+            LabelContent content;
+            GlyphSet? glyphs;
+            if (!LabelContentCodec.TryDecode(envelope.Payload, 0, envelope.Payload.Length, out content).Ok || !TryMakeGlyphSet(content, out glyphs)) return;
+            ShowIfChanged(content, glyphs);
         }
 
         /// <summary>HMAC-SHA256 as a hash (the device has no plain SHA-256): the black plane, then the red one keyed by the first result.</summary>

@@ -253,4 +253,48 @@ public class ShelfLabelAppTests
         Assert.True(mqtt.Passed, mqtt.Detail);
         Assert.Contains(r.Checks, c => c.Name == "storage" && c.Passed);
     }
+    private byte[] ContentPicture()
+    {
+        var expected = Panel.Epd29.CreateFrame();
+        new ShelfLabelLayout(Panel.Epd29).Render(GatewaySide.Label(), expected);
+        return expected.BlackPlane;
+    }
+
+    [Fact]
+    public void After_a_requested_self_test_the_label_draws_its_content_again()
+    {
+        RunUntilAsleep(Wake(), WithAcks(Gateway(5, GatewaySide.SignedLabel(_identity, 5, GatewaySide.Label()))));
+        Assert.Single(_display.Frames);
+
+        var app = Wake();
+        var gateway = Gateway(5);
+        bool requested = false;
+        RunUntilAsleep(app, () =>
+        {
+            gateway();
+            if (!requested && _link.Publications.Any(p => p.Topic.EndsWith("/hello")))
+            {
+                requested = true;
+                _link.Deliver($"cmd/{Id}/selftest", new SelfTestRequest().Encode());
+            }
+            foreach (var p in _link.Publications.Where(p => p.Qos == 1)) _link.Acknowledge(p.MessageId);
+        });
+        Assert.Single(_link.Publications, p => p.Topic == $"dev/{Id}/selftest");
+        Assert.True(_display.Frames.Count >= 3, $"content, test pattern, content again; saw {_display.Frames.Count} frames");
+        Assert.NotEqual(ContentPicture(), _display.Frames[^2].Black);
+        Assert.Equal(ContentPicture(), _display.Frames[^1].Black);
+    }
+
+    [Fact]
+    public void A_wake_after_a_boot_self_test_redraws_the_content_once()
+    {
+        RunUntilAsleep(Wake(), WithAcks(Gateway(5, GatewaySide.SignedLabel(_identity, 5, GatewaySide.Label()))));
+        ShelfLabelApp.ForgetDrawnFrame(_storage); // what the firmware does after its boot self-test
+        RunUntilAsleep(Wake(Devices.Firmware.Core.Protocol.WakeCause.Reset), Gateway(5));
+        Assert.Equal(2, _display.Frames.Count);
+        Assert.Equal(ContentPicture(), _display.Frames[1].Black);
+
+        RunUntilAsleep(Wake(), Gateway(5)); // the picture is on record again: nothing to draw
+        Assert.Equal(2, _display.Frames.Count);
+    }
 }
