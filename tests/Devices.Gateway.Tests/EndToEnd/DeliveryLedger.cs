@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using System.Text.Json;
+using System.Threading.Tasks;
 using Devices.Gateway.Tests.Relay;
 
 namespace Devices.Gateway.Tests.EndToEnd;
@@ -43,6 +44,25 @@ internal static class DeliveryLedger
             "base64" => Encoding.UTF8.GetString(Convert.FromBase64String(data)),
             var other => throw new Xunit.Sdk.XunitException($"unknown dataEncoding \"{other}\""),
         };
+    }
+
+    /// <summary>
+    /// Waits (bounded) until every scan in <paramref name="expected"/> is in a request <paramref name="counts"/>
+    /// accepts (all by default); on timeout names the first missing ones.
+    /// </summary>
+    public static async Task WaitForAllAsync(WebhookReceiver receiver, IReadOnlyCollection<(string, long)> expected, TimeSpan timeout,
+        Func<WebhookReceiver.Received, bool>? counts = null)
+    {
+        var until = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var got = receiver.Requests.Where(counts ?? (_ => true)).SelectMany(Parse).Select(s => (s.DeviceId, s.Seq)).ToHashSet();
+            var missing = expected.Where(e => !got.Contains(e)).ToList();
+            if (missing.Count == 0) return;
+            if (DateTime.UtcNow > until)
+                throw new TimeoutException($"Within {timeout.TotalSeconds} s, {missing.Count} of {expected.Count} scans did not arrive, e.g. {string.Join(", ", missing.Take(10))}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>

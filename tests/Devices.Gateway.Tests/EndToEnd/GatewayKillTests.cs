@@ -87,11 +87,7 @@ public class GatewayKillTests(ITestOutputHelper output)
             Assert.Equal(Devices * ScansPerDevice, acked.Count);
 
             // Read as the backend would: bodies parsed and signatures checked by our own code (DeliveryLedger).
-            await receiver.WaitAsync(requests =>
-            {
-                var delivered = requests.SelectMany(DeliveryLedger.Parse).Select(s => (s.DeviceId, s.Seq)).ToHashSet();
-                return acked.Keys.All(delivered.Contains);
-            }, TimeSpan.FromSeconds(90), "every PUBACKed scan delivered");
+            await DeliveryLedger.WaitForAllAsync(receiver, acked.Keys.ToList(), TimeSpan.FromSeconds(90));
             await Task.Delay(500); // let a redelivery still under way arrive, so the checks below see it
             var all = receiver.Requests;
             var scans = all.SelectMany(DeliveryLedger.Parse).ToList();
