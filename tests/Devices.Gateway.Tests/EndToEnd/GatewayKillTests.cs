@@ -11,6 +11,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Devices.Gateway.Tests.Fixtures;
 using Devices.Gateway.Tests.Relay;
+using Microsoft.AspNetCore.Http;
 using MQTTnet;
 using Xunit.Abstractions;
 
@@ -27,10 +28,29 @@ public class GatewayKillTests(ITestOutputHelper output)
     private const string Key = "kill-test-key-0123456789abcdef";
 
     [Fact]
-    public async Task Every_puback_ed_scan_is_delivered_after_the_gateway_is_killed_and_restarted()
+    public Task Every_puback_ed_scan_is_delivered_after_the_gateway_is_killed_and_restarted() => KillAndRestartAsync(batchSize: 1);
+
+    // KillAndRestartAsync(batchSize: 50) fails today ("(kill-4, 1249) was delivered under 2 webhook-ids: batch_…, batch_…"):
+    // a batch's webhook-id is stored on its rows only when the batch fails (ScanOutbox.MarkFailedAsync), so a batch the
+    // backend received but the gateway had not yet marked delivered is re-formed after a restart under a new id
+    // (ScanRelay.NewBatch). Add it as a [Fact] once the batch id is stored before the request is sent.
+
+    /// <summary>With batches, requests hold several devices' scans, so fewer than one per device may be in flight.</summary>
+    private async Task KillAndRestartAsync(int batchSize)
     {
+        int heldAtKill = batchSize == 1 ? Devices : 1;
         var watch = Stopwatch.StartNew();
         await using var receiver = await WebhookReceiver.StartAsync();
+        // Just before the kill the backend holds its answers, so every device has a webhook the backend has seen
+        // but the gateway has not marked delivered: the restarted gateway must send those again, same webhook-id.
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        int holding = 0, held = 0;
+        receiver.Answer = _ =>
+        {
+            if (Volatile.Read(ref holding) == 0) return Results.Ok();
+            Interlocked.Increment(ref held);
+            return new HeldAnswer(release.Task);
+        };
         var folder = Path.Combine(Path.GetTempPath(), "gw-kill-" + Guid.NewGuid().ToString("N"));
         int httpPort = FreePort.Next(), mqttPort = FreePort.Next();
         using var http = new HttpClient { BaseAddress = new Uri("http://127.0.0.1:" + httpPort), Timeout = TimeSpan.FromSeconds(10) };
@@ -41,7 +61,7 @@ public class GatewayKillTests(ITestOutputHelper output)
         Process? gateway = null;
         try
         {
-            gateway = await StartGatewayAsync(folder, httpPort, mqttPort, receiver.Url, http);
+            gateway = await StartGatewayAsync(folder, httpPort, mqttPort, receiver.Url, http, batchSize);
             for (int d = 0; d < Devices; d++)
             {
                 using var response = await http.PostAsJsonAsync("/api/devices", new JsonObject { ["id"] = Id(d), ["kind"] = "tent", ["panel"] = "2.9" });
@@ -56,8 +76,12 @@ public class GatewayKillTests(ITestOutputHelper output)
             {
                 var streams = Enumerable.Range(0, Devices).Select(d => Task.Run(() => StreamAsync(d, mqttPort, passwords[d], next, acked, stop.Token))).ToArray();
                 await Poll.UntilAsync(() => acked.Count >= Devices * ScansPerDevice / 2, "half the scans acknowledged", 60_000);
+                Volatile.Write(ref holding, 1);
+                await Poll.UntilAsync(() => Volatile.Read(ref held) >= heldAtKill, $"{heldAtKill} webhook(s) seen by the backend, unanswered", 15_000);
                 gateway.Kill(); // SIGKILL: no shutdown, no flush
                 await gateway.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
+                Volatile.Write(ref holding, 0);
+                release.SetResult();
                 int atKill = acked.Count;
                 stop.Cancel();
                 await Task.WhenAll(streams).WaitAsync(TimeSpan.FromSeconds(30));
@@ -66,20 +90,22 @@ public class GatewayKillTests(ITestOutputHelper output)
             gateway.Dispose();
 
             // Second run on the same folder; the devices resend their unacknowledged scan (same seq) and finish.
-            gateway = await StartGatewayAsync(folder, httpPort, mqttPort, receiver.Url, http);
+            gateway = await StartGatewayAsync(folder, httpPort, mqttPort, receiver.Url, http, batchSize);
             var rest = Enumerable.Range(0, Devices).Select(d => Task.Run(() => StreamAsync(d, mqttPort, passwords[d], next, acked, CancellationToken.None))).ToArray();
             await Task.WhenAll(rest).WaitAsync(TimeSpan.FromSeconds(90));
             Assert.Equal(Devices * ScansPerDevice, acked.Count);
 
-            var delivered = new HashSet<(string, long)>();
-            await receiver.WaitAsync(requests =>
-            {
-                delivered = requests.SelectMany(r => r.Events).Select(e => (e.DeviceId, e.Seq)).ToHashSet();
-                return acked.Keys.All(delivered.Contains);
-            }, TimeSpan.FromSeconds(90), "every PUBACKed scan delivered");
-            foreach (var r in receiver.Requests)
-                foreach (var e in r.Events) Assert.Equal(e.DeviceId + "/" + e.Seq, System.Text.Encoding.UTF8.GetString(ScanToWebhookTests.DataBytes(e)));
-            output.WriteLine($"{acked.Count} scans, {receiver.Requests.Count} webhook requests, done in {watch.Elapsed.TotalSeconds:F1} s");
+            // Read as the backend would: bodies parsed and signatures checked by our own code (DeliveryLedger).
+            await DeliveryLedger.WaitForAllAsync(receiver, acked.Keys.ToList(), TimeSpan.FromSeconds(90));
+            await Task.Delay(500); // let a redelivery still under way arrive, so the checks below see it
+            var all = receiver.Requests;
+            var scans = all.SelectMany(DeliveryLedger.Parse).ToList();
+            foreach (var s in scans) Assert.Equal(s.DeviceId + "/" + s.Seq, s.Data);
+            // Redeliveries after the kill are allowed, but only under the webhook-id the scan had the first time.
+            DeliveryLedger.AssertSignedAndExactlyOnce(RelayHost.Secret, all, singleScanBodies: batchSize == 1);
+            int duplicates = scans.Count - scans.Select(s => (s.DeviceId, s.Seq)).Distinct().Count();
+            output.WriteLine($"{acked.Count} scans, {all.Count} webhook requests ({duplicates} redeliveries), done in {watch.Elapsed.TotalSeconds:F1} s");
+            Assert.True(duplicates >= heldAtKill, $"the {heldAtKill} webhook(s) held at the kill were sent again ({duplicates} redeliveries)");
         }
         finally
         {
@@ -91,6 +117,16 @@ public class GatewayKillTests(ITestOutputHelper output)
     }
 
     private static string Id(int d) => "kill-" + d;
+
+    /// <summary>A 200 sent only once released (or after 10 s): the request stays in flight until then.</summary>
+    private sealed class HeldAnswer(Task release) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext context)
+        {
+            await Task.WhenAny(release, Task.Delay(10_000));
+            context.Response.StatusCode = StatusCodes.Status200OK;
+        }
+    }
 
     /// <summary>One device publishing its scans in order, one at a time, recording each PUBACK; stops at the first failure.</summary>
     private static async Task StreamAsync(int d, int port, string password, long[] next, ConcurrentDictionary<(string, long), bool> acked, CancellationToken stop)
@@ -113,7 +149,7 @@ public class GatewayKillTests(ITestOutputHelper output)
         }
     }
 
-    private static async Task<Process> StartGatewayAsync(string folder, int httpPort, int mqttPort, Uri receiver, HttpClient http)
+    private static async Task<Process> StartGatewayAsync(string folder, int httpPort, int mqttPort, Uri receiver, HttpClient http, int batchSize)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "Devices.Gateway.dll");
         Assert.True(File.Exists(dll), "the gateway was not built next to the tests: " + dll);
@@ -127,7 +163,7 @@ public class GatewayKillTests(ITestOutputHelper output)
             dll, "--urls=http://127.0.0.1:" + httpPort, "--Storage:DataFolder=" + folder,
             "--Api:Keys:0:Name=tests", "--Api:Keys:0:Key=" + Key, "--Logging:LogLevel:Default=Warning",
             "--Mqtt:BindAddress=127.0.0.1", "--Mqtt:Port=" + mqttPort,
-            "--Relay:Url=" + receiver, "--Relay:Secret=" + RelayHost.Secret, "--Relay:RetryBase=00:00:00.020", "--Relay:RetryCap=00:00:00.200",
+            "--Relay:Url=" + receiver, "--Relay:BatchSize=" + batchSize, "--Relay:Secret=" + RelayHost.Secret, "--Relay:RetryBase=00:00:00.020", "--Relay:RetryCap=00:00:00.200",
         }) start.ArgumentList.Add(a);
         var process = Process.Start(start)!;
         var until = DateTime.UtcNow.AddSeconds(30);
