@@ -272,4 +272,34 @@ public class LabelConsoleTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(0, tea["appliedVersion"]!.GetValue<int>());
         Assert.False(tea["online"]!.GetValue<bool>());
     }
+
+    [Fact]
+    public async Task Find_blinks_a_sleeping_label_when_it_next_wakes_and_an_awake_one_at_once()
+    {
+        await using var gw = await ApiGateway.StartAsync();
+        var identity = await ContentApi.ProvisionAsync(gw, "shelf-f", "label");
+
+        // Asleep (not connected): nothing can be sent now; the request waits.
+        using (var asleep = await gw.Client.PostAsync("/api/labels/shelf-f/find", null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, asleep.StatusCode);
+            Assert.False((await ContentApi.ReadJsonAsync(asleep))["sentNow"]!.GetValue<bool>());
+        }
+        // It wakes: connects, says hello, and gets the blink.
+        await using (var device = await Fixtures.DeviceClient.ConnectAsync(gw.MqttPort, "shelf-f", identity.MqttPassword))
+        {
+            await device.HelloAsync(0);
+            var payload = await device.NextAsync(Devices.Firmware.Core.Protocol.TopicKind.Notify);
+            Assert.True(Devices.Firmware.Core.Protocol.NotifyMessage.TryDecode(payload, 0, payload.Length, out var blink).Ok);
+            Assert.Equal(Devices.Firmware.Core.Protocol.LedPattern.FastBlink, blink.Led);
+            Assert.True(blink.LedCount > 0);
+
+            // Awake: sent at once.
+            using var awake = await gw.Client.PostAsync("/api/labels/shelf-f/find", null);
+            Assert.True((await ContentApi.ReadJsonAsync(awake))["sentNow"]!.GetValue<bool>());
+            await device.NextAsync(Devices.Firmware.Core.Protocol.TopicKind.Notify);
+        }
+        using var unknown = await gw.Client.PostAsync("/api/labels/nobody/find", null);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
 }
