@@ -21,7 +21,7 @@ export default {
       nameFor: 'Name for {id}', save: 'Save', saving: 'Saving…', saved: '{id} is now called "{name}".',
       search: 'Search by name or id', kind: 'Kind', kindAll: 'All devices', kindTent: 'Table tents', kindLabel: 'Shelf labels',
       offlineOnly: 'Offline only', asleep: 'Asleep (wakes every {every})', hours: '{n} h', minutes: '{n} min', secondsShort: '{n} s', asleepHint: 'Shelf labels sleep between wakes to save battery; changes reach them at their next wake.', lowBattery: 'Low battery', rejected: 'Refused content',
-      showing: 'Showing {shown} of {total} devices', matching: '{n} match the filters', showMore: 'Show {n} more', none: 'No device matches these filters.', noDevices: 'No devices are provisioned yet.',
+      showing: 'Showing {shown} of {total} devices', matching: '{n} match the filters', showMore: 'Show {n} more', none: 'No device matches these filters.', noDevices: 'No devices are provisioned yet.', neverSeen: 'Not connected yet',
       colPreview: 'Preview', colDevice: 'Device', colStatus: 'Status', colSeen: 'Last seen', colBattery: 'Battery', colSignal: 'Signal',
       colFirmware: 'Firmware', colContent: 'Content', colError: 'Last error', colActions: 'Actions',
       online: 'Online', offline: 'Offline', offlineWhy: 'Offline ({reason})', tent: 'Table tent', label: 'Shelf label',
@@ -37,7 +37,7 @@ export default {
       nameFor: '{id} 的名称', save: '保存', saving: '正在保存…', saved: '{id} 已命名为“{name}”。',
       search: '按名称或编号搜索', kind: '类型', kindAll: '全部设备', kindTent: '桌牌', kindLabel: '价签',
       offlineOnly: '仅离线', asleep: '休眠中（每 {every} 唤醒）', hours: '{n} 小时', minutes: '{n} 分钟', secondsShort: '{n} 秒', asleepHint: '价签在两次唤醒之间休眠以节省电量；更改会在下次唤醒时送达。', lowBattery: '电量低', rejected: '内容被拒绝',
-      showing: '显示 {shown} / {total} 台设备', matching: '{n} 台符合筛选条件', showMore: '再显示 {n} 台', none: '没有符合筛选条件的设备。', noDevices: '尚未添加任何设备。',
+      showing: '显示 {shown} / {total} 台设备', matching: '{n} 台符合筛选条件', showMore: '再显示 {n} 台', none: '没有符合筛选条件的设备。', noDevices: '尚未添加任何设备。', neverSeen: '尚未连接',
       colPreview: '预览', colDevice: '设备', colStatus: '状态', colSeen: '最后在线', colBattery: '电量', colSignal: '信号',
       colFirmware: '固件', colContent: '内容', colError: '最近错误', colActions: '操作',
       online: '在线', offline: '离线', offlineWhy: '离线（{reason}）', tent: '桌牌', label: '价签',
@@ -114,7 +114,7 @@ export default {
       const f = field(t('nameFor', { id: w.id }), input);
       const button = h('button', { type: 'submit', class: 'primary' }, t('save'));
       const form = h('form', { class: 'row', 'data-testid': 'waiting-' + w.id },
-        h('div', { class: 'field' }, h('span', { class: 'badge ' + (w.online ? 'ok' : 'warn') }, w.online ? t('online') : t('offline')),
+        h('div', { class: 'field' }, h('span', { class: 'badge ' + (w.online ? 'ok' : 'warn') }, w.online ? t('online') : w.lastSeen ? t('offline') : t('neverSeen')),
           h('span', { class: 'small muted' }, (w.kind === 'tent' ? t('tent') : t('label')) + ' · ' + w.id)),
         f.field, h('div', { class: 'field' }, button));
       form.addEventListener('submit', async (e) => {
@@ -212,6 +212,7 @@ export default {
       const s = d.status || {};
       if (s.online) return h('span', { class: 'badge ok' }, t('online'));
       if (isAsleep(d)) return h('span', { class: 'badge ok', title: t('asleepHint') }, t('asleep', { every: wakeText() }));
+      if (!s.lastSeen) return h('span', { class: 'badge warn' }, t('neverSeen'));
       return h('span', { class: 'badge bad' }, s.offlineReason ? t('offlineWhy', { reason: reason(s.offlineReason) }) : t('offline'));
     }
 
@@ -288,8 +289,9 @@ export default {
       if (!focused) renderRow(e.id); // never replace a form someone is typing in
       const w = waiting.find(x => x.id === e.id);
       if (w && e.name !== e.id) { waiting = waiting.filter(x => x.id !== e.id); renderWaiting(); }
-      else if (w && w.online !== e.status.online) {
+      else if (w && (w.online !== e.status.online || w.lastSeen !== e.status.lastSeen)) {
         w.online = e.status.online;
+        w.lastSeen = e.status.lastSeen;
         if (!waitingPanel.contains(document.activeElement)) renderWaiting();
       }
     });
