@@ -327,7 +327,7 @@ function importPanel(ctx, labels, offs) {
     parts.push(h('p', { role: 'status' }, r.changing + r.unchanged === 0 ? t('nothingToDo')
       : t('summary', { changing: r.changing, unchanged: r.unchanged, lines: r.lines })));
     if (r.changes.length > 0) {
-      const face = (f) => [f.name || '—', ' · ', f.price == null ? t('noPrice') : (f.currency ? f.currency + ' ' : '') + f.price, f.promo ? ' · ' + f.promo : ''].join('');
+      const face = (f) => [f.name || '—', ' · ', formatPrice(f, t('noPrice')), f.promo ? ' · ' + f.promo : ''].join('');
       parts.push(h('div', { class: 'table-wrap' }, h('table', { class: 'data changes' },
         h('thead', {}, h('tr', {}, ...['colLine', 'colLabel', 'colOld', 'colNew'].map(k => h('th', { scope: 'col' }, t(k))))),
         h('tbody', {}, r.changes.map(c => h('tr', { 'data-testid': 'csv-change-' + c.deviceId, class: c.changed ? '' : 'same' },

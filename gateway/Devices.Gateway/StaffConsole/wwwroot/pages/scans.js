@@ -189,7 +189,7 @@ export default {
         const old = list.querySelector(`tr[data-testid="scan-${d.eventId}"]`);
         if (old) old.replaceWith(row(s));
       }
-      return { node, load, onScan, onDelivery };
+      return { node, load, onScan, onDelivery, render: () => { if (rows.size > 0) render(); } };
     }
 
     // ---- delivery status ----
@@ -206,7 +206,7 @@ export default {
 
       async function load() {
         try {
-          const r = await ctx.api('GET', '/api/scans/deliveries?limit=30' + (filter ? '&state=' + filter : ''));
+          const r = await ctx.api('GET', '/api/scans/deliveries?limit=15' + (filter ? '&state=' + filter : ''));
           if (disposed) return;
           counts.replaceChildren(...['pending', 'retrying', 'delivered', 'dead'].map(k =>
             h('span', { class: 'badge ' + badgeClass(k), 'data-testid': 'delivery-count-' + k }, `${t(k)}: ${r.counts[k]}`)));
@@ -306,6 +306,7 @@ export default {
     deliveries.load();
     dead.load();
     timers.push(setInterval(chart.load, CHART_REFRESH_MS));
+    timers.push(setInterval(feed.render, 15000)); // keeps "12 s ago" true
 
     return () => {
       disposed = true;
