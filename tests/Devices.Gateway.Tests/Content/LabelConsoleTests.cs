@@ -271,6 +271,8 @@ public class LabelConsoleTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(1, tea["desiredVersion"]!.GetValue<int>());
         Assert.Equal(0, tea["appliedVersion"]!.GetValue<int>());
         Assert.False(tea["online"]!.GetValue<bool>());
+        Assert.Equal("never", tea["presence"]!.GetValue<string>());
+        Assert.Equal(3600, tea["wakeIntervalSeconds"]!.GetValue<int>()); // the firmware's default
     }
 
     [Fact]
