@@ -663,6 +663,8 @@ function mountEditor(root, ctx, id) {
     }
     form.addEventListener('submit', (e) => { e.preventDefault(); save(version); });
 
+    const bar = document.querySelector('.topbar');
+    root.style.setProperty('--sticky-top', (bar ? bar.offsetHeight : 0) + 'px');
     body.replaceChildren(h('div', { class: 'editor' },
       h('section', { class: 'panel preview-panel', 'aria-label': t('previewSaved') }, previewCaption, previewImg, previewNote),
       h('div', { class: 'editor-forms' }, form, bindForm)));
