@@ -99,7 +99,7 @@ export default {
         const labels = [[0, t('minutesAgo', { n: 60 })], [30, t('minutesAgo', { n: 30 })], [counts.length - 1, t('now')]].map(([i, text]) =>
           h2svg('text', { x: padL + (i + 0.5) * bw, y: H - 6, class: 'axis', 'text-anchor': i === 0 ? 'start' : i === counts.length - 1 ? 'end' : 'middle' }, text));
         const fmt = (ms) => new Date(ms).toLocaleTimeString(ctx.lang, { hour: '2-digit', minute: '2-digit' });
-        const svg = h2svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('chartAlt', { from: fmt(to - counts.length * 60000), to: fmt(to), max }), class: 'scan-chart', 'data-testid': 'scan-chart' },
+        const svg = h2svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('chartAlt', { from: fmt(to - counts.length * 60000), to: fmt(to), max }), class: 'scan-chart', 'data-testid': 'chart-per-minute' },
           ...grid.flat(), ...bars.filter(Boolean), ...labels);
         body.replaceChildren(svg);
         total.textContent = t('chartTotal', { n: counts.reduce((a, b) => a + b, 0), m: counts[counts.length - 1] });
@@ -115,7 +115,7 @@ export default {
       const shown = new Map(); // id → raw data (when "show" is on)
       let showData = false;
       let privacy = null;
-      const toggleHost = h('div', {});
+      const toggleHost = h('div', { class: 'data-toggle' });
       const list = h('div', { class: 'table-wrap' });
       const node = h('section', { class: 'panel', 'aria-labelledby': 'feed-heading' }, h('h2', { id: 'feed-heading' }, t('feedHeading')), toggleHost, list);
 
