@@ -496,10 +496,10 @@ function mountEditor(root, ctx, id) {
     const skuField = field(t('sku'), skuInput, t('skuHint'));
     const bindButton = h('button', { type: 'submit', class: 'primary' }, t('bind'));
     const skuScan = scanButton(t, (code) => { skuInput.value = code; });
+    const unbindButton = h('button', { type: 'button', class: 'secondary', hidden: !label.sku, onclick: () => bind(null) }, t('unbind'));
     const bindForm = h('form', { class: 'panel', 'aria-labelledby': 'bind-heading', novalidate: true },
       h('h2', { id: 'bind-heading' }, t('bindHeading')), skuField.field,
-      h('div', { class: 'actions' }, bindButton, skuScan,
-        label.sku ? h('button', { type: 'button', class: 'secondary', onclick: () => bind(null) }, t('unbind')) : null));
+      h('div', { class: 'actions' }, bindButton, skuScan, unbindButton));
     bindForm.addEventListener('submit', (e) => { e.preventDefault(); bind(skuInput.value.trim() || null); });
 
     async function bind(sku) {
@@ -508,8 +508,9 @@ function mountEditor(root, ctx, id) {
       try {
         await ctx.api('PATCH', `/api/devices/${encodeURIComponent(id)}`, { sku });
         label.sku = sku;
-        ctx.toast(sku ? t('bound', { name, sku }) : t('unbound', { name }), 'ok');
-        render();
+        skuInput.value = sku || '';
+        unbindButton.hidden = !sku;
+        ctx.toast(sku ? t('bound', { name, sku }) : t('unbound', { name }), 'ok'); // the content form keeps what is typed
       } catch (e) {
         const rest = showFieldErrors({ sku: skuField }, e);
         if (rest.length || !e.errors) ctx.toast(ctx.friendlyError(e) + (rest.length ? ' ' + rest.join(' ') : ''), 'error');
