@@ -74,6 +74,29 @@ public class EventStreamTests
     }
 
     [Fact]
+    public async Task A_scan_reaches_the_console_masked_with_its_delivery_state()
+    {
+        await using var gw = await ConsoleGateway.StartAsync();
+        var identity = gw.Gateway.Provision("tent-1");
+        await gw.SignInOkAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await gw.Browser.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        await NextEventAsync(reader, "hello", _ => true, timeout.Token);
+        await Task.Delay(ConsolePollerInterval * 2, timeout.Token);
+
+        await using var device = await DeviceClient.ConnectAsync(gw.Gateway.MqttPort, "tent-1", identity.MqttPassword);
+        await device.HelloAsync(applied: 0);
+        await device.ScanAsync(1, "customer-code-98765");
+
+        var scan = await NextEventAsync(reader, "scan", d => d["deviceId"]!.GetValue<string>() == "tent-1", timeout.Token);
+        Assert.Equal("…8765", scan["dataMasked"]!.GetValue<string>());
+        Assert.DoesNotContain("customer", scan.ToJsonString());
+        var delivery = await NextEventAsync(reader, "delivery", d => d["eventId"]!.GetValue<long>() == scan["id"]!.GetValue<long>(), timeout.Token);
+        Assert.Contains(delivery["state"]!.GetValue<string>(), new[] { "pending", "retrying", "delivered", "dead" });
+    }
+
+    [Fact]
     public async Task An_open_console_does_not_hold_up_stopping_the_gateway()
     {
         var gw = await ConsoleGateway.StartAsync();
