@@ -18,7 +18,7 @@ export default {
       notKept: 'This gateway does not keep scanned data in full (setting: {privacy}), so it can only be shown masked.',
       colTime: 'Time', colDevice: 'Device', colData: 'Scanned data', colDelivery: 'Webhook', colAttempts: 'Attempts', colError: 'Last error',
       colNext: 'Next try', colActions: 'Actions', chars: '{n} characters',
-      pending: 'Waiting', retrying: 'Retrying', delivered: 'Delivered', dead: 'Gave up',
+      pending: 'Waiting', retrying: 'Retrying', delivered: 'Delivered', dead: 'Gave up', deliveredHour: 'Delivered (last hour)',
       deliveryHeading: 'Webhook delivery', filter: 'Show', filterAll: 'All', relayNotConfigured: 'No backend is configured: scans are kept until one is.',
       relayDisabled: 'The backend said the address is gone (HTTP 410) on {when}; delivery is stopped until it is re-enabled.',
       relayOk: 'Sending to {endpoint}.', deliveriesEmpty: 'Nothing to show.',
@@ -39,7 +39,7 @@ export default {
       notKept: '此网关不完整保存扫码内容（设置：{privacy}），因此只能显示遮盖后的内容。',
       colTime: '时间', colDevice: '设备', colData: '扫码内容', colDelivery: 'Webhook', colAttempts: '尝试次数', colError: '最近错误',
       colNext: '下次尝试', colActions: '操作', chars: '{n} 个字符',
-      pending: '等待中', retrying: '重试中', delivered: '已送达', dead: '已放弃',
+      pending: '等待中', retrying: '重试中', delivered: '已送达', dead: '已放弃', deliveredHour: '已送达（最近一小时）',
       deliveryHeading: 'Webhook 投递', filter: '显示', filterAll: '全部', relayNotConfigured: '未配置后端：扫码会保存到配置后端为止。',
       relayDisabled: '后端于 {when} 返回地址已失效（HTTP 410）；在重新启用前停止投递。',
       relayOk: '正在发送到 {endpoint}。', deliveriesEmpty: '没有可显示的内容。',
@@ -220,7 +220,7 @@ export default {
           const r = await ctx.api('GET', '/api/scans/deliveries?limit=15' + (filter ? '&state=' + filter : ''));
           if (disposed) return;
           counts.replaceChildren(...['pending', 'retrying', 'delivered', 'dead'].map(k =>
-            h('span', { class: 'badge ' + badgeClass(k), 'data-testid': 'delivery-count-' + k }, `${t(k)}: ${r.counts[k]}`)));
+            h('span', { class: 'badge ' + badgeClass(k), 'data-testid': 'delivery-count-' + k }, `${t(k === 'delivered' ? 'deliveredHour' : k)}: ${r.counts[k]}`)));
           const rs = r.relay;
           relay.textContent = !rs.configured ? t('relayNotConfigured')
             : rs.disabledAt ? t('relayDisabled', { when: dateTime(rs.disabledAt, ctx.lang) }) : t('relayOk', { endpoint: rs.endpoint || '' });
