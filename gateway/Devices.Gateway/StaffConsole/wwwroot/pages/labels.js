@@ -205,6 +205,7 @@ function mountList(root, ctx) {
   let total = 0;
   let query = new URLSearchParams(location.hash.split('?')[1] || '').get('q') || '';
   let searchTimer = 0;
+  let refreshTimer = 0;
   let seq = 0;
   const offs = [];
 
@@ -279,8 +280,8 @@ function mountList(root, ctx) {
     const newPicture = c.desiredVersion !== l.desiredVersion;
     Object.assign(l, { desiredVersion: c.desiredVersion, appliedVersion: c.appliedVersion, rejectedReason: c.rejectedReason });
     replaceRow(c.deviceId);
-    // The product name or price may have changed with a new version: refresh the row's text too.
-    if (newPicture) refreshOne(c.deviceId);
+    // A new version may change the name or price: search again, once, after a burst (an import changes hundreds).
+    if (newPicture) { clearTimeout(refreshTimer); refreshTimer = setTimeout(() => search(query), 1000); }
   }));
   offs.push(ctx.onEvent('device', (d) => {
     const l = labels.get(d.id);
@@ -290,16 +291,8 @@ function mountList(root, ctx) {
     replaceRow(d.id);
   }));
 
-  async function refreshOne(id) {
-    try {
-      const result = await ctx.api('GET', '/api/labels?limit=5&q=' + encodeURIComponent(id));
-      const fresh = result.labels.find(x => x.id === id);
-      if (fresh && labels.has(id)) { labels.set(id, fresh); replaceRow(id); }
-    } catch { /* the next event or search shows it */ }
-  }
-
   search(query);
-  return () => { clearTimeout(searchTimer); offs.forEach(off => off()); importer.dispose(); };
+  return () => { clearTimeout(searchTimer); clearTimeout(refreshTimer); offs.forEach(off => off()); importer.dispose(); };
 }
 
 // ---------- CSV import: dry run, apply, progress ----------
