@@ -3,10 +3,13 @@ using System.Collections.Concurrent;
 using System.Threading;
 using System.Threading.Tasks;
 using Devices.Firmware.Core.Protocol;
+using Devices.Firmware.Core.Apps;
 using Devices.Gateway.Downlink;
+using Devices.Gateway.Reconciliation;
 using Devices.Gateway.Registry;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Devices.Gateway.Content;
 
@@ -15,13 +18,25 @@ public sealed record FindResult(string DeviceId, bool SentNow, DateTimeOffset Wa
 
 /// <summary>
 /// "Find this label": a shelf label sleeps almost all the time and only hears a notify in the fraction of a second
-/// it is awake, so a blink sent once is usually lost. The request is kept (in memory, for an hour) and sent again
-/// the moment the label next says hello; it is also sent at once when the label is online.
+/// it is awake, so a blink sent once is usually lost. The request is kept (in memory, for two wake intervals and at
+/// least an hour, so one missed wake does not lose it) and sent again the moment the label next says hello; it is also
+/// sent at once when the label is online.
 /// </summary>
-public sealed class LabelFinder(IDownlink downlink, DeviceStatusStore status, TimeProvider time, ILogger<LabelFinder> log) : IHostedService
+public sealed class LabelFinder(IDownlink downlink, DeviceStatusStore status, TimeProvider time, IOptions<ReconciliationOptions> reconciliation,
+    ILogger<LabelFinder> log) : IHostedService
 {
-    public static readonly TimeSpan Keep = TimeSpan.FromHours(1);
     public const uint Blinks = 5;
+
+    /// <summary>How long a request waits for the label's next wake.</summary>
+    public TimeSpan Keep
+    {
+        get
+        {
+            uint wake = reconciliation.Value.WakeIntervalSeconds > 0 ? reconciliation.Value.WakeIntervalSeconds : new ShelfLabelOptions().DefaultWakeSeconds;
+            var twoWakes = TimeSpan.FromSeconds(2.0 * wake) + TimeSpan.FromMinutes(5);
+            return twoWakes > TimeSpan.FromHours(1) ? twoWakes : TimeSpan.FromHours(1);
+        }
+    }
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _waiting = new(StringComparer.Ordinal);
 
