@@ -12,6 +12,7 @@ using Devices.Simulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -26,6 +27,9 @@ namespace Devices.Console.Tests.Fixtures;
 public sealed class ConsoleGateway : IAsyncDisposable
 {
     public const string ApiKey = "console-e2e-key-0123456789";
+    /// <summary>A staff account configured the way an owner would: name + ASP.NET Core Identity (PBKDF2) hash.</summary>
+    public const string StaffName = "Mei";
+    public const string StaffPassword = "tea-and-noodles-42";
     public const int Tents = 2;
     public const int Labels = 4;
 
@@ -62,6 +66,8 @@ public sealed class ConsoleGateway : IAsyncDisposable
             "--Reconciliation:WakeIntervalSeconds=60",
             "--Api:Keys:0:Name=console-e2e",
             "--Api:Keys:0:Key=" + ApiKey,
+            "--Console:Accounts:0:Name=" + StaffName,
+            "--Console:Accounts:0:PasswordHash=" + new PasswordHasher<object>().HashPassword(new object(), StaffPassword),
             "--Logging:LogLevel:Default=Warning",
         };
         if (extraArgs != null) args.AddRange(extraArgs);
