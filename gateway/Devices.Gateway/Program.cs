@@ -6,6 +6,7 @@ using Devices.Gateway.Notify;
 using Devices.Gateway.Preview;
 using Devices.Gateway.Registry;
 using Devices.Gateway.Scans;
+using Devices.Gateway.StaffConsole;
 using Devices.Gateway.Storage;
 using Devices.Gateway.Telemetry;
 using Devices.Gateway.Verify;
@@ -20,6 +21,8 @@ public static class Program
 {
     public static int Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == PasswordHashCommand.Name)
+            return PasswordHashCommand.Run(Console.In, Console.Out, Console.Error, !Console.IsInputRedirected);
         WebApplication app;
         try
         {
@@ -57,6 +60,7 @@ public static class Program
         builder.Services.AddGatewayTelemetry(builder.Configuration);
         builder.Services.AddGatewayDevices(builder.Configuration);
         builder.Services.AddGatewayDemo(builder.Configuration);
+        builder.Services.AddStaffConsole(builder.Configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -69,6 +73,7 @@ public static class Program
         app.MapGatewayHealth();
         app.MapScans();
         app.MapGroup("/api").RequireApiKey().MapDeviceEndpoints();
+        app.MapStaffConsole();
         return app;
     }
 }

@@ -39,6 +39,7 @@ public static class ContentEndpoints
             .WithSummary("Bulk price update by SKU (at most 1000 items) for every label bound to each SKU.")
             .Accepts<PriceUpdateRequest>("application/json")
             .Produces<PriceUpdateResponse>().ProducesValidationProblem().ProducesProblem(503);
+        app.MapLabelEndpoints();
         return app;
     }
 
@@ -103,9 +104,7 @@ public static class ContentEndpoints
             : Results.Problem("Device '" + id + "' has no scheduled change " + scheduleId + ".", statusCode: 404, title: "Not Found");
     }
 
-    private static IResult PostPrices(
-        PriceUpdateRequest body, HttpContext http, IContentDevices devices, ContentStore store, ContentPreparation preparation,
-        ContentSchedule schedule, TimeProvider time)
+    private static IResult PostPrices(PriceUpdateRequest body, HttpContext http, PriceUpdater updater, TimeProvider time)
     {
         var items = body.Items;
         if (items is null || items.Count == 0)
@@ -119,90 +118,14 @@ public static class ContentEndpoints
                 ["items"] = new[] { "At most " + PriceUpdateRequest.MaxItems + " items per request; this one has " + items.Count + ". Split it." },
             });
         }
-        bool scheduled = body.EffectiveAt is { } at && at > time.GetUtcNow();
-        string source = Source(http) + " (prices)";
-        var results = new PriceUpdateItemResult?[items.Count];
-        var writes = new List<(ContentDevice Device, PreparedContent Content)>();
-        var writeOwners = new List<(int Item, string DeviceId)>();
+        DateTimeOffset? scheduledAt = body.EffectiveAt is { } at && at > time.GetUtcNow() ? at : null;
         try
         {
-            for (int i = 0; i < items.Count; i++)
-            {
-                var item = items[i];
-                string sku = item.Sku ?? "";
-                if (sku.Length == 0) { results[i] = Invalid(sku, "The item has no sku."); continue; }
-                if (item.Price is null) { results[i] = Invalid(sku, "The item has no price."); continue; }
-                if (!ContentMapping.TryParsePrice(item.Price.Value, out long minor, out int decimals, out string priceError))
-                {
-                    results[i] = Invalid(sku, priceError);
-                    continue;
-                }
-                var ids = devices.FindBySku(sku);
-                if (ids.Count == 0) { results[i] = new PriceUpdateItemResult(sku, "unknownSku", Array.Empty<PriceUpdateDeviceResult>(), "No label is bound to this SKU."); continue; }
-                string? error = null;
-                foreach (var deviceId in ids)
-                {
-                    var device = devices.Find(deviceId);
-                    if (device is null || device.Kind != DeviceKind.ShelfLabel) continue;
-                    var label = ContentService.CurrentLabel(store.Get(deviceId));
-                    label.PriceMinor = minor;
-                    label.PriceDecimals = decimals;
-                    if (item.Currency is not null) label.Currency = item.Currency;
-                    if (item.UnitPrice is not null) label.UnitPrice = item.UnitPrice;
-                    if (item.Promo is not null) label.Promo = item.Promo;
-                    var errors = new ValidationErrors();
-                    var prepared = preparation.PrepareLabel(device, label, errors);
-                    if (prepared is null) { error = deviceId + ": " + errors.Summary(); break; }
-                    writes.Add((device, prepared));
-                    writeOwners.Add((i, deviceId));
-                }
-                if (error is not null)
-                {
-                    // All labels of a SKU or none: drop what this item queued.
-                    for (int k = writes.Count - 1; k >= 0 && writeOwners[k].Item == i; k--) { writes.RemoveAt(k); writeOwners.RemoveAt(k); }
-                    results[i] = Invalid(sku, error);
-                }
-            }
+            var plan = updater.Plan(items);
+            return Results.Ok(updater.Apply(plan, scheduledAt, Source(http) + " (prices)"));
         }
         catch (GlyphSourceMissingException e) { return GlyphsMissing(e); }
-
-        var perItem = new Dictionary<int, List<PriceUpdateDeviceResult>>();
-        if (scheduled)
-        {
-            for (int k = 0; k < writes.Count; k++)
-            {
-                long scheduleId = schedule.Add(writes[k].Device.Id, body.EffectiveAt!.Value, writes[k].Content.Kind, writes[k].Content.Payload, source);
-                Add(perItem, writeOwners[k].Item, new PriceUpdateDeviceResult(writes[k].Device.Id, store.Get(writes[k].Device.Id)?.Version ?? 0, false, scheduleId));
-            }
-        }
-        else
-        {
-            var setResults = store.SetMany(writes, null, source);
-            for (int k = 0; k < writes.Count; k++)
-            {
-                Add(perItem, writeOwners[k].Item, new PriceUpdateDeviceResult(writes[k].Device.Id, setResults[k].Version, setResults[k].Outcome == SetOutcome.Changed, null));
-            }
-        }
-        for (int i = 0; i < items.Count; i++)
-        {
-            if (results[i] is not null) continue;
-            var list = perItem.TryGetValue(i, out var l) ? l : new List<PriceUpdateDeviceResult>();
-            string status = scheduled ? "scheduled" : list.Any(d => d.Changed) ? "updated" : "unchanged";
-            results[i] = new PriceUpdateItemResult(items[i].Sku!, status, list, list.Count == 0 ? "No shelf label is bound to this SKU." : null);
-        }
-        var final = results.Select(r => r!).ToList();
-        return Results.Ok(new PriceUpdateResponse(
-            final.Count(r => r.Status is "updated" or "scheduled"), final.Count(r => r.Status == "unchanged"),
-            final.Count(r => r.Status is "invalid" or "unknownSku"), final));
     }
-
-    private static void Add(Dictionary<int, List<PriceUpdateDeviceResult>> map, int item, PriceUpdateDeviceResult result)
-    {
-        if (!map.TryGetValue(item, out var list)) map[item] = list = new List<PriceUpdateDeviceResult>();
-        list.Add(result);
-    }
-
-    private static PriceUpdateItemResult Invalid(string sku, string error) => new(sku, "invalid", Array.Empty<PriceUpdateDeviceResult>(), error);
 
     public static ContentView View(string id, StoredContent? stored)
     {
@@ -243,16 +166,16 @@ public static class ContentEndpoints
         return true;
     }
 
-    private static string Source(HttpContext http) => "api:" + (http.User.Identity?.Name ?? "?");
+    public static string Source(HttpContext http) => "api:" + (http.User.Identity?.Name ?? "?");
 
     public static IResult UnknownDevice(string id) =>
         Results.Problem("No device with id '" + id + "' is provisioned.", statusCode: StatusCodes.Status404NotFound, title: "Unknown device");
 
-    private static IResult VersionMismatch(string id, uint current) =>
+    public static IResult VersionMismatch(string id, uint current) =>
         Results.Problem("The content of '" + id + "' is at version " + current + ", not the one in If-Match; read it again and retry.",
             statusCode: StatusCodes.Status412PreconditionFailed, title: "Version mismatch",
             extensions: new Dictionary<string, object?> { ["currentVersion"] = current });
 
-    private static IResult GlyphsMissing(GlyphSourceMissingException e) =>
+    public static IResult GlyphsMissing(GlyphSourceMissingException e) =>
         Results.Problem(e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Glyphs unavailable");
 }

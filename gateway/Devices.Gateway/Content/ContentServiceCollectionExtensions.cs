@@ -21,6 +21,7 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<ContentSchedule>();
         services.AddSingleton<ContentPreparation>();
         services.AddSingleton<ContentService>();
+        services.AddSingleton<PriceUpdater>();
         services.AddSingleton<IContentSource, StoreContentSource>();
         services.AddHostedService<ContentScheduler>();
         services.AddGatewayVerify(); // checks links against the tents' content

@@ -27,6 +27,8 @@ public sealed class PriceUpdateItem
     public string? UnitPrice { get; set; }
     /// <summary>"" removes the badge.</summary>
     public string? Promo { get; set; }
+    /// <summary>The product name on the label.</summary>
+    public string? Name { get; set; }
 }
 
 /// <summary>Per item: "updated", "unchanged", "scheduled", "unknownSku" or "invalid" (with the reason).</summary>

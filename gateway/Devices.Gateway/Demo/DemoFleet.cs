@@ -146,6 +146,7 @@ public sealed class DemoFleet(
         Console.WriteLine($"""
 
             Devices gateway demo is running.
+              Staff console  {http}/console/   (sign in as "{DemoApiKey.ConsoleAccountName}", password {apiKey.ConsolePassword}; or with the API key)
               API            {http}/api/devices   (header X-Api-Key: {apiKey.Key})
               OpenAPI        {http}/openapi/v1.json
               Demo backend   {http}/demo-backend/   (webhooks received from the relay)

@@ -33,6 +33,11 @@ public static class DemoSettings
             ["Api:Keys:demo:Name"] = "demo",
             [DemoApiKey.KeyPath] = DemoApiKey.Generate(),
         };
+        // A staff console account for this run; its password is printed with the URLs (only the hash is a setting).
+        string password = DemoApiKey.GeneratePassword();
+        defaults[DemoApiKey.ConsoleAccountPath + ":Name"] = DemoApiKey.ConsoleAccountName;
+        defaults[DemoApiKey.ConsoleAccountPath + ":PasswordHash"] = Devices.Gateway.StaffConsole.ConsoleAccounts.Hash(password);
+        defaults[DemoApiKey.ConsolePasswordPath] = password;
         var sources = ((IConfigurationBuilder)configuration).Sources;
         int afterJson = 0;
         for (int i = 0; i < sources.Count; i++) if (sources[i] is JsonConfigurationSource) afterJson = i + 1;

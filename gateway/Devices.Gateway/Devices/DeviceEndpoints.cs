@@ -29,6 +29,10 @@ public static class DeviceEndpoints
             .WithSummary("Creates a device identity and its secret; the secret and MQTT password are returned only in this response.");
         group.MapGet("/", ListAsync).WithName("ListDevices").WithSummary("Every device with its status.");
         group.MapGet("/{id}", GetAsync).WithName("GetDevice").WithSummary("One device: registry data, status, desired vs applied content.");
+        group.MapPatch("/{id}", DevicePatch.Apply).WithName("UpdateDevice")
+            .WithSummary("Renames a device and/or binds it to a SKU; a table tent's new name is also the table name it shows.")
+            .Accepts<DevicePatchRequest>("application/json")
+            .Produces<DeviceView>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound);
         group.MapGet("/{id}/status", GetStatusAsync).WithName("GetDeviceStatus").WithSummary("Status and reconciliation of one device.");
         group.MapGet("/{id}/selftest", GetSelfTest).WithName("GetDeviceSelfTest")
             .WithSummary("The device's latest self-test report (from dev/{id}/selftest); 404 when the device or a report is unknown.")

@@ -140,6 +140,27 @@ public sealed class DeviceRegistry : IDeviceRegistry
         }
     }
 
+    public bool SetName(string deviceId, string name)
+    {
+        name = (name ?? "").Trim();
+        if (name.Length == 0) throw new ArgumentException("A name cannot be empty.");
+        if (name.Length > MaxNameLength) throw new ArgumentException($"A name must be at most {MaxNameLength} characters.");
+        lock (_writeGate)
+        {
+            if (!_devices.TryGetValue(deviceId, out var entry)) return false;
+            using (var connection = _database.Open())
+            using (var update = connection.CreateCommand())
+            {
+                update.CommandText = "UPDATE devices SET name = $name WHERE id = $id";
+                update.Parameters.AddWithValue("$name", name);
+                update.Parameters.AddWithValue("$id", deviceId);
+                update.ExecuteNonQuery();
+            }
+            _devices[deviceId] = entry with { Device = entry.Device with { Name = name } };
+            return true;
+        }
+    }
+
     public IReadOnlyList<DeviceRecord> FindBySku(string sku) =>
         _devices.Values.Select(e => e.Device).Where(d => d.Sku == sku).OrderBy(d => d.Id, StringComparer.Ordinal).ToList();
 

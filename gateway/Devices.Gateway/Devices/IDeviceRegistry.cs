@@ -23,6 +23,10 @@ public interface IDeviceRegistry
     /// <summary>Binds a label to a product SKU (null unbinds); false when the device is unknown.</summary>
     bool SetSku(string deviceId, string? sku);
 
+    /// <summary>Renames a device (a tent's table, a label's shelf place); false when the device is unknown.
+    /// Throws <see cref="System.ArgumentException"/> for an empty or too long name.</summary>
+    bool SetName(string deviceId, string name);
+
     /// <summary>The devices bound to this SKU.</summary>
     IReadOnlyList<DeviceRecord> FindBySku(string sku);
 }

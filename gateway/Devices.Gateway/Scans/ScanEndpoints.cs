@@ -42,6 +42,7 @@ public static class ScanEndpoints
                 return Results.Ok(status.Current);
             })
             .WithSummary("Re-enables an endpoint disabled by a 410 Gone");
+        api.MapScanConsoleEndpoints();
         return api;
     }
 

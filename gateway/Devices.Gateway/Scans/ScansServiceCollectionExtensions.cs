@@ -48,6 +48,7 @@ public static class ScansServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ScanRelay>());
         services.AddHealthChecks().AddCheck<RelayHealthCheck>("relay");
 
+        services.AddSingleton<ScanStatistics>();
         services.AddSingleton<DemoBackendInbox>();
         return services;
     }
