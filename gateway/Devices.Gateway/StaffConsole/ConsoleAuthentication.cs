@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Devices.Gateway.StaffConsole;
@@ -34,6 +35,9 @@ public static class ConsoleAuthentication
         string dataFolder = configuration["Storage:DataFolder"] ?? "data";
         services.AddDataProtection().SetApplicationName("devices-gateway")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(Path.Combine(dataFolder, "console-keys"))));
+        // Those keys are protected like the database next to them (file permissions), not encrypted: say so once in
+        // docs/console.md instead of warning at every start.
+        services.AddLogging(b => b.AddFilter("Microsoft.AspNetCore.DataProtection.KeyManagement.XmlKeyManager", LogLevel.Error));
 
         services.AddAuthentication()
             .AddCookie(CookieScheme, o =>

@@ -26,7 +26,10 @@ public static class ConsoleFiles
         var root = Path.Combine(AppContext.BaseDirectory, "StaffConsole", "wwwroot");
         var files = new PhysicalFileProvider(Directory.Exists(root) ? root : AppContext.BaseDirectory);
         app.MapGet("/", () => Results.Redirect("/console/")).ExcludeFromDescription().AllowAnonymous();
-        app.MapGet("/console", () => Results.Redirect("/console/")).ExcludeFromDescription().AllowAnonymous();
+        // Routing ignores a trailing slash: this is both "/console" (redirected, so relative URLs work) and "/console/".
+        app.MapGet("/console", (HttpContext http) => http.Request.Path.Value!.EndsWith('/')
+                ? Serve(http, files, "index.html")
+                : Results.Redirect("/console/")).ExcludeFromDescription().RequireApiKey();
         foreach (var name in PublicFiles)
         {
             app.MapGet("/console/" + name, (HttpContext http) => Serve(http, files, name)).ExcludeFromDescription().AllowAnonymous();
