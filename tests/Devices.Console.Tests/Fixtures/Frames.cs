@@ -37,6 +37,18 @@ public static class Frames
         return ContentPicture.RenderLabel(device.Panel, label, out _);
     }
 
+    /// <summary>
+    /// The tent's main screen as the Core draws it for <paramref name="tent"/> in the current code period and its
+    /// neighbours (the simulated tent's clock and ours may sit either side of a period boundary).
+    /// </summary>
+    public static FrameBuffer[] RenderTent(ConsoleGateway gateway, string deviceId, TentContent tent)
+    {
+        var device = gateway.Service<IContentDevices>().Find(deviceId) ?? throw new InvalidOperationException($"{deviceId} is unknown.");
+        uint now = (uint)DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        return new[] { now - tent.RotationSeconds, now, now + tent.RotationSeconds }
+            .Select(t => ContentPicture.RenderTent(device.Panel, device.Id, device.CodeKey, tent, t, out _)).ToArray();
+    }
+
     public static ShownFrame? LastLabelFrame(ConsoleGateway gateway, string deviceId) =>
         gateway.Simulation.Labels.Single(l => l.Id == deviceId).Display.Last;
 
