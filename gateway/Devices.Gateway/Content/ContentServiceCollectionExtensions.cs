@@ -22,6 +22,8 @@ public static class ContentServiceCollectionExtensions
         services.AddSingleton<ContentPreparation>();
         services.AddSingleton<ContentService>();
         services.AddSingleton<PriceUpdater>();
+        services.AddSingleton<LabelFinder>();
+        services.AddHostedService(sp => sp.GetRequiredService<LabelFinder>());
         services.AddSingleton<IContentSource, StoreContentSource>();
         services.AddHostedService<ContentScheduler>();
         services.AddGatewayVerify(); // checks links against the tents' content

@@ -4,6 +4,8 @@ using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
 using Devices.Firmware.Core.Content;
 using Devices.Firmware.Core.Protocol;
 using Devices.Gateway.Api;
@@ -38,7 +40,23 @@ public static class LabelEndpoints
             .WithSummary("Price file (sku,price[,name,promo]): dryRun=true says per label what would change; dryRun=false with the dry run's token applies it.")
             .Accepts<PriceCsvRequest>("application/json")
             .Produces<PriceCsvResponse>().ProducesValidationProblem().ProducesProblem(409).ProducesProblem(503);
+        api.MapPost("/labels/{id}/find", FindAsync)
+            .WithSummary("Blinks the label's LED now if it is awake, and again when it next wakes (the request waits an hour).")
+            .Produces<FindResult>(202).ProducesProblem(404).ProducesProblem(503);
         return app;
+    }
+
+    private static async Task<IResult> FindAsync(string id, IContentDevices devices, LabelFinder finder, CancellationToken ct)
+    {
+        if (devices.Find(id) is null) return ContentEndpoints.UnknownDevice(id);
+        try
+        {
+            return Results.Json(await finder.FindAsync(id, ct), statusCode: StatusCodes.Status202Accepted);
+        }
+        catch (Exception e) when (e is not OperationCanceledException and not ArgumentException)
+        {
+            return Results.Problem("The broker did not take the blink: " + e.Message, statusCode: StatusCodes.Status503ServiceUnavailable, title: "Broker unavailable");
+        }
     }
 
     private static IResult Search(string? q, int? limit, IDeviceRegistry registry, ContentStore store, DeviceStatusStore status)

@@ -1,6 +1,11 @@
 // Fleet: every device with its live status, a preview of what it shows, filters, and new devices to name.
 import { h, field, showFieldErrors, clearFieldErrors, ago, dateTime } from '../ui.js';
 
+// A shelf label sleeps between wakes and says goodbye each time: that is not a fault unless it stays away.
+const ASLEEP_MAX_MS = 24 * 3600 * 1000;
+const isAsleep = (d) => d.kind === 'label' && d.status && !d.status.online && d.status.offlineReason === 'disconnected'
+  && d.status.lastSeen && Date.now() - new Date(d.status.lastSeen).getTime() < ASLEEP_MAX_MS;
+
 // Same curve as the simulator and the label firmware: 2.4 V empty, 3.2 V full.
 const batteryPercent = (mv) => Math.max(0, Math.min(100, Math.round((mv - 2400) * 100 / 800)));
 const LOW_BATTERY_PERCENT = 20;
@@ -14,7 +19,7 @@ export default {
       waitingHeading: 'Waiting to be named ({count})', waitingIntro: 'New devices show their id until you give them a name (a table tent: the table name it shows).',
       nameFor: 'Name for {id}', save: 'Save', saving: 'Saving…', saved: '{id} is now called "{name}".',
       search: 'Search by name or id', kind: 'Kind', kindAll: 'All devices', kindTent: 'Table tents', kindLabel: 'Shelf labels',
-      offlineOnly: 'Offline only', lowBattery: 'Low battery', rejected: 'Refused content',
+      offlineOnly: 'Offline only', asleep: 'Asleep', asleepHint: 'Shelf labels sleep between wakes to save battery; changes reach them at their next wake.', lowBattery: 'Low battery', rejected: 'Refused content',
       showing: 'Showing {shown} of {total} devices', none: 'No device matches these filters.', noDevices: 'No devices are provisioned yet.',
       colPreview: 'Preview', colDevice: 'Device', colStatus: 'Status', colSeen: 'Last seen', colBattery: 'Battery', colSignal: 'Signal',
       colFirmware: 'Firmware', colContent: 'Content', colError: 'Last error', colActions: 'Actions',
@@ -30,7 +35,7 @@ export default {
       waitingHeading: '待命名（{count}）', waitingIntro: '新设备在命名前显示其编号（桌牌：显示的桌名）。',
       nameFor: '{id} 的名称', save: '保存', saving: '正在保存…', saved: '{id} 已命名为“{name}”。',
       search: '按名称或编号搜索', kind: '类型', kindAll: '全部设备', kindTent: '桌牌', kindLabel: '价签',
-      offlineOnly: '仅离线', lowBattery: '电量低', rejected: '内容被拒绝',
+      offlineOnly: '仅离线', asleep: '休眠中', asleepHint: '价签在两次唤醒之间休眠以节省电量；更改会在下次唤醒时送达。', lowBattery: '电量低', rejected: '内容被拒绝',
       showing: '显示 {shown} / {total} 台设备', none: '没有符合筛选条件的设备。', noDevices: '尚未添加任何设备。',
       colPreview: '预览', colDevice: '设备', colStatus: '状态', colSeen: '最后在线', colBattery: '电量', colSignal: '信号',
       colFirmware: '固件', colContent: '内容', colError: '最近错误', colActions: '操作',
@@ -145,7 +150,7 @@ export default {
     function matches(d) {
       const s = d.status || {};
       if (filters.kind && d.kind !== filters.kind) return false;
-      if (filters.offline && s.online) return false;
+      if (filters.offline && (s.online || isAsleep(d))) return false;
       if (filters.lowBattery && !(s.batteryMillivolts > 0 && batteryPercent(s.batteryMillivolts) < LOW_BATTERY_PERCENT)) return false;
       if (filters.rejected && !(d.content && d.content.rejected)) return false;
       if (filters.text && !(d.name.toLowerCase().includes(filters.text) || d.id.toLowerCase().includes(filters.text)
@@ -180,8 +185,7 @@ export default {
       return h('tr', { 'data-testid': 'device-' + d.id, 'data-online': String(!!s.online) },
         cell('colPreview', 'cell-preview', preview(d)),
         cell('colDevice', 'full', h('strong', {}, d.name), h('div', { class: 'small muted' }, (d.kind === 'tent' ? t('tent') : t('label')) + ' · ' + d.id + (d.sku ? ' · ' + d.sku : ''))),
-        cell('colStatus', '', s.online ? h('span', { class: 'badge ok' }, t('online'))
-          : h('span', { class: 'badge bad' }, s.offlineReason ? t('offlineWhy', { reason: reason(s.offlineReason) }) : t('offline'))),
+        cell('colStatus', '', statusBadge(d)),
         cell('colSeen', '', h('span', { title: dateTime(s.lastSeen, ctx.lang), 'data-ago': s.lastSeen || '' }, ago(s.lastSeen, ctx.lang))),
         cell('colBattery', '', battery(s.batteryMillivolts)),
         cell('colSignal', '', signal(s.rssi)),
@@ -189,6 +193,13 @@ export default {
         cell('colContent', 'full', content(c)),
         cell('colError', 'full', lastError(d)),
         cell('colActions', 'full', renameCell(d)));
+    }
+
+    function statusBadge(d) {
+      const s = d.status || {};
+      if (s.online) return h('span', { class: 'badge ok' }, t('online'));
+      if (isAsleep(d)) return h('span', { class: 'badge info', title: t('asleepHint') }, t('asleep'));
+      return h('span', { class: 'badge bad' }, s.offlineReason ? t('offlineWhy', { reason: reason(s.offlineReason) }) : t('offline'));
     }
 
     function preview(d) {

@@ -1,0 +1,77 @@
+using System;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Devices.Gateway.Tests.Fixtures;
+
+namespace Devices.Gateway.Tests.StaffConsole;
+
+public class EventStreamTests
+{
+    /// <summary>Reads server-sent events until one named <paramref name="name"/> satisfies <paramref name="match"/>.</summary>
+    private static async Task<JsonNode> NextEventAsync(StreamReader reader, string name, Func<JsonNode, bool> match, CancellationToken ct)
+    {
+        string? eventName = null;
+        while (true)
+        {
+            var line = await reader.ReadLineAsync(ct) ?? throw new EndOfStreamException("The event stream ended.");
+            if (line.StartsWith("event: ", StringComparison.Ordinal)) eventName = line[7..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal) && eventName == name)
+            {
+                var data = JsonNode.Parse(line[6..])!;
+                if (match(data)) return data;
+            }
+            else if (line.Length == 0) eventName = null;
+        }
+    }
+
+    [Fact]
+    public async Task A_device_coming_online_reaches_the_console_as_a_device_event()
+    {
+        await using var gw = await ConsoleGateway.StartAsync();
+        var identity = gw.Gateway.Provision("tent-1");
+        await gw.SignInOkAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        using var response = await gw.Browser.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        await NextEventAsync(reader, "hello", _ => true, timeout.Token);
+        await Task.Delay(ConsolePollerInterval * 2, timeout.Token); // the poller's first look is the baseline
+
+        await using var device = await DeviceClient.ConnectAsync(gw.Gateway.MqttPort, "tent-1", identity.MqttPassword);
+        await device.HelloAsync(applied: 0);
+
+        var online = await NextEventAsync(reader, "device",
+            d => d["id"]!.GetValue<string>() == "tent-1" && d["status"]!["online"]!.GetValue<bool>(), timeout.Token);
+        Assert.Equal("tent", online["kind"]!.GetValue<string>());
+        Assert.NotNull(online["status"]!["lastSeen"]);
+        Assert.NotNull(online["content"]!["desiredVersion"]);
+    }
+
+    [Fact]
+    public async Task A_rename_reaches_the_console_and_the_stream_needs_a_sign_in()
+    {
+        await using var gw = await ConsoleGateway.StartAsync();
+        gw.Gateway.Provision("tent-1");
+        using var anonymous = await gw.Browser.GetAsync("/console/events");
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+
+        await gw.SignInOkAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await gw.Browser.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        await NextEventAsync(reader, "hello", _ => true, timeout.Token);
+        await Task.Delay(ConsolePollerInterval * 2, timeout.Token);
+
+        using var _ = await gw.ConsoleSendAsync(HttpMethod.Patch, "/api/devices/tent-1", new { name = "Garden 2" });
+        var renamed = await NextEventAsync(reader, "device", d => d["name"]!.GetValue<string>() == "Garden 2", timeout.Token);
+        Assert.Equal("tent-1", renamed["id"]!.GetValue<string>());
+    }
+
+    private static readonly TimeSpan ConsolePollerInterval = Devices.Gateway.StaffConsole.ConsolePoller.Interval;
+}
