@@ -18,6 +18,8 @@ public sealed class ConsoleFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Bounded waits everywhere: 15 s for any expectation (a label wakes every second; CI is a busy 2-core box).
+        Assertions.SetDefaultExpectTimeout(15_000);
         // Browser first: a missing Chromium should fail in a second, not after the fleet has started.
         (Playwright, Browser) = await Chromium.LaunchAsync();
         Gateway = await ConsoleGateway.StartAsync();
