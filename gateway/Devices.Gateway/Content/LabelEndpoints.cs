@@ -162,7 +162,7 @@ public static class LabelEndpoints
     }
 
     private static LabelFace Face(LabelContent c) =>
-        new(c.Name, c.PriceMinor < 0 ? null : ContentMapping.FormatPrice(c.PriceMinor, c.PriceDecimals), c.Currency, c.Promo);
+        new(c.Name, c.PriceMinor < 0 ? null : ContentMapping.FormatPrice(c.PriceMinor, c.PriceDecimals), c.Currency, c.CurrencyAfter, c.DecimalMark.ToString(), c.Promo);
 
     /// <summary>Fingerprint of the file and of the labels' versions it was planned against.</summary>
     private static string Token(string csv, PricePlan plan)
@@ -181,8 +181,8 @@ public sealed class PriceCsvRequest
     public string? Token { get; set; }
 }
 
-/// <summary>What a label shows: product name, price ("2.49", null = none), currency and promo badge.</summary>
-public sealed record LabelFace(string Name, string? Price, string Currency, string Promo);
+/// <summary>What a label shows: product name, price ("2.49", null = none) with its currency and decimal mark as printed, promo badge.</summary>
+public sealed record LabelFace(string Name, string? Price, string Currency, bool CurrencyAfter, string DecimalMark, string Promo);
 
 /// <summary>One label a line of the file changes: before and after; Changed false when its picture stays the same.</summary>
 public sealed record PriceCsvChange(int Line, string Sku, string DeviceId, string DeviceName, uint FromVersion, LabelFace Old, LabelFace New, bool Changed);
