@@ -11,10 +11,12 @@ using Devices.Firmware.Core.Protocol;
 using Devices.Gateway.Api;
 using Devices.Gateway.Glyphs;
 using Devices.Gateway.Preview;
+using Devices.Gateway.Reconciliation;
 using Devices.Gateway.Registry;
 using Devices.Imaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Options;
 
 namespace Devices.Gateway.Content;
 
@@ -59,14 +61,16 @@ public static class LabelEndpoints
         }
     }
 
-    private static IResult Search(string? q, int? limit, IDeviceRegistry registry, ContentStore store, DeviceStatusStore status)
+    private static IResult Search(string? q, int? limit, IDeviceRegistry registry, ContentStore store, DeviceStatusStore status,
+        IOptions<ReconciliationOptions> reconciliation, TimeProvider time)
     {
+        var now = time.GetUtcNow();
         string query = (q ?? "").Trim();
         var matches = new List<(int Rank, LabelSummary Label)>();
         foreach (var d in registry.List())
         {
             if (d.Kind != DeviceKind.ShelfLabel) continue;
-            var summary = Summarize(d, store.Get(d.Id), status.Get(d.Id));
+            var summary = Summarize(d, store.Get(d.Id), status.Get(d.Id), reconciliation.Value.WakeIntervalSeconds, now);
             int rank = Rank(summary, query);
             if (rank >= 0) matches.Add((rank, summary));
         }
@@ -85,16 +89,25 @@ public static class LabelEndpoints
         static bool Has(string? a, string b) => a is not null && a.Contains(b, StringComparison.OrdinalIgnoreCase);
     }
 
-    private static LabelSummary Summarize(DeviceRecord d, StoredContent? stored, DeviceStatusEntry s)
+    /// <summary>The firmware's wake interval when neither the gateway nor the content sets one (ShelfLabelOptions).</summary>
+    public const uint FirmwareWakeSeconds = 3600;
+
+    private static LabelSummary Summarize(DeviceRecord d, StoredContent? stored, DeviceStatusEntry s, uint gatewayWake, DateTimeOffset now)
     {
         var label = ContentService.CurrentLabel(stored);
+        // As the label decides: the welcome's interval wins at every wake, else the content's, else the firmware's.
+        uint wake = Math.Clamp(gatewayWake > 0 ? gatewayWake : label.WakeIntervalSeconds > 0 ? label.WakeIntervalSeconds : FirmwareWakeSeconds, 60u, 86400u);
+        // A sleeping label is not offline: it is "missing" only once it skipped two wakes.
+        string presence = s.Online ? "online"
+            : s.LastSeen is not { } seen ? "never"
+            : now - seen > TimeSpan.FromSeconds(2 * wake + 120) ? "missing" : "asleep";
         string? rejected = s.LastAck is { } ack && ack.Result != "Applied" && stored is not null && ack.ContentVersion == stored.Version
             ? ack.Result + (ack.Detail.Length > 0 ? ": " + ack.Detail : "") : null;
         return new LabelSummary(d.Id, d.Name, d.Sku, d.Panel, d.Red, label.Name,
             label.PriceMinor < 0 ? null : ContentMapping.FormatPrice(label.PriceMinor, label.PriceDecimals),
             label.Currency, label.CurrencyAfter, label.DecimalMark.ToString(), label.Promo,
             label.CodeKind switch { LabelCodeKind.Qr => "qr", LabelCodeKind.Ean13 => "ean13", _ => "none" }, label.CodeData,
-            stored?.Version ?? 0, s.AppliedContentVersion, s.Online, s.LastSeen, rejected);
+            stored?.Version ?? 0, s.AppliedContentVersion, s.Online, s.LastSeen, rejected, presence, wake);
     }
 
     private static IResult PreviewDraft(string id, ContentDocument body, long? at, IContentDevices devices, ContentPreparation preparation, TimeProvider time)
@@ -194,9 +207,13 @@ public sealed record PriceCsvChange(int Line, string Sku, string DeviceId, strin
 public sealed record PriceCsvResponse(bool DryRun, bool Applied, string Token, int Lines, IReadOnlyList<PriceCsvError> Errors,
     IReadOnlyList<PriceCsvError> Skipped, IReadOnlyList<PriceCsvChange> Changes, int Changing, int Unchanged, PriceUpdateResponse? Result);
 
-/// <summary>A shelf label for the console: binding, what it shows (desired) and whether it shows it yet (applied).</summary>
+/// <summary>
+/// A shelf label for the console: binding, what it shows (desired) and whether it shows it yet (applied). Presence:
+/// online (awake now), asleep (seen within two wake intervals), missing (not since), never (not seen yet).
+/// </summary>
 public sealed record LabelSummary(string Id, string Name, string? Sku, string Panel, bool Red, string ProductName, string? Price,
     string Currency, bool CurrencyAfter, string DecimalMark, string Promo, string CodeKind, string CodeData,
-    uint DesiredVersion, uint AppliedVersion, bool Online, DateTimeOffset? LastSeen, string? RejectedReason);
+    uint DesiredVersion, uint AppliedVersion, bool Online, DateTimeOffset? LastSeen, string? RejectedReason,
+    string Presence, uint WakeIntervalSeconds);
 
 public sealed record LabelSearchResult(int Total, IReadOnlyList<LabelSummary> Labels);

@@ -32,15 +32,29 @@ public static class SignInEndpoints
         return app;
     }
 
-    private static async Task<IResult> SignInAsync(SignInRequest? body, HttpContext http, ConsoleAccounts accounts)
+    private static async Task<IResult> SignInAsync(SignInRequest? body, HttpContext http, ConsoleAccounts accounts, SignInThrottle throttle)
     {
         string? name;
         string via;
+        string address = http.Connection.RemoteIpAddress?.ToString() ?? "?";
+        string typedName = !string.IsNullOrEmpty(body?.ApiKey) ? "(api key)" : body?.Name ?? "";
+        var wait = throttle.WaitFor(typedName, address);
+        if (wait > System.TimeSpan.Zero)
+        {
+            int minutes = (int)System.Math.Ceiling(wait.TotalMinutes);
+            http.Response.Headers.RetryAfter = ((int)System.Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return Results.Problem($"Too many wrong sign-ins. Wait {minutes} minute{(minutes == 1 ? "" : "s")}, then try again.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many tries");
+        }
         if (!string.IsNullOrEmpty(body?.ApiKey))
         {
             name = accounts.CheckApiKey(body.ApiKey);
             via = ConsoleAccounts.ViaApiKey;
-            if (name is null) return Refused("This API key is not valid.");
+            if (name is null)
+            {
+                throttle.Failed(typedName, address);
+                return Refused("This API key is not valid.");
+            }
         }
         else
         {
@@ -50,7 +64,12 @@ public static class SignInEndpoints
             if (errors.Count > 0) return Results.ValidationProblem(errors, "Type your name and password, or an API key.");
             name = accounts.CheckPassword(body!.Name!, body.Password!);
             via = ConsoleAccounts.ViaAccount;
-            if (name is null) return Refused("The name or the password is wrong.");
+            if (name is null)
+            {
+                throttle.Failed(typedName, address);
+                return Refused("The name or the password is wrong.");
+            }
+            throttle.Succeeded(typedName);
         }
         await http.SignInAsync(ConsoleAuthentication.CookieScheme, ConsoleAuthentication.Principal(name, via));
         return Results.Ok(new SessionView(name, via));

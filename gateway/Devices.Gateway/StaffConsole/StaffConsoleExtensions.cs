@@ -2,6 +2,7 @@ using System.Linq;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Devices.Gateway.StaffConsole;
 
@@ -18,6 +19,8 @@ public static class StaffConsoleExtensions
             .Validate(o => o.SessionHours > 0 && o.SessionHours <= 24 * 90, "Console:SessionHours must be above 0 and at most 2160 (90 days).")
             .ValidateOnStart();
         services.AddSingleton<ConsoleAccounts>();
+        services.TryAddSingleton(System.TimeProvider.System);
+        services.AddSingleton<SignInThrottle>();
         services.AddConsoleAuthentication(configuration);
         services.AddSingleton<ConsoleEvents>();
         services.AddSingleton<ConsolePoller>();

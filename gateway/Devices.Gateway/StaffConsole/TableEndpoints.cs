@@ -24,6 +24,9 @@ public static class TableEndpoints
     public static WebApplication MapConsoleTables(this WebApplication app)
     {
         var api = app.MapGroup("/console/api").RequireApiKey().WithTags("Console");
+        api.MapGet("/fleet/settings", (Microsoft.Extensions.Options.IOptions<Devices.Gateway.Reconciliation.ReconciliationOptions> o) =>
+                Results.Ok(new FleetSettings(o.Value.WakeIntervalSeconds > 0 ? o.Value.WakeIntervalSeconds : new Devices.Firmware.Core.Apps.ShelfLabelOptions().DefaultWakeSeconds)))
+            .WithSummary("What the Fleet page needs to judge devices: how often shelf labels wake (the gateway's setting, else the firmware default).");
         api.MapGet("/devices/waiting", Waiting)
             .WithSummary("Devices never given a name (their name is still their id), newest first.");
         api.MapPost("/tents/settings", ApplySettings)
@@ -123,6 +126,9 @@ public static class TableEndpoints
     private static TentContent? CurrentTent(StoredContent? stored) =>
         stored is { Kind: ContentKind.Tent } && TentContentCodec.TryDecode(stored.Payload, 0, stored.Payload.Length, out var tent).Ok ? tent : null;
 }
+
+/// <summary>Shelf labels sleep this long between wakes; one not heard from for two of these has missed a wake.</summary>
+public sealed record FleetSettings(uint LabelWakeSeconds);
 
 public sealed record WaitingDevice(string Id, string Kind, string Panel, DateTimeOffset CreatedAt, bool Online, DateTimeOffset? LastSeen);
 

@@ -271,6 +271,8 @@ public class LabelConsoleTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(1, tea["desiredVersion"]!.GetValue<int>());
         Assert.Equal(0, tea["appliedVersion"]!.GetValue<int>());
         Assert.False(tea["online"]!.GetValue<bool>());
+        Assert.Equal("never", tea["presence"]!.GetValue<string>());
+        Assert.Equal(3600, tea["wakeIntervalSeconds"]!.GetValue<int>()); // the firmware's default
     }
 
     [Fact]
@@ -301,5 +303,30 @@ public class LabelConsoleTests(Xunit.Abstractions.ITestOutputHelper output)
         }
         using var unknown = await gw.Client.PostAsync("/api/labels/nobody/find", null);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task Five_hundred_line_file_dry_run_then_apply()
+    {
+        await using var gw = await ApiGateway.StartAsync();
+        var registry = gw.Service<Devices.Gateway.Registry.IDeviceRegistry>();
+        for (int i = 0; i < 500; i++)
+            registry.Provision(new Devices.Gateway.Registry.ProvisionRequest { Id = "shelf-" + i, Kind = "label", Panel = "2.13", Sku = "SKU-" + i });
+        var csv = new StringBuilder("sku,price,name\n");
+        for (int i = 0; i < 500; i++) csv.Append("SKU-").Append(i).Append(',').Append(1 + i / 100).Append('.').Append((i % 100).ToString("00")).Append(",Product ").Append(i).Append('\n');
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var dry = await Csv(gw, csv.ToString(), dryRun: true);
+        long dryMs = clock.ElapsedMilliseconds;
+        Assert.Equal(500, dry["changing"]!.GetValue<int>());
+        Assert.Equal(0L, gw.Service<ContentStore>().All().Count);
+        clock.Restart();
+        var applied = await Csv(gw, csv.ToString(), dryRun: false, dry["token"]!.GetValue<string>());
+        output.WriteLine("500 labels: dry run " + dryMs + " ms, apply " + clock.ElapsedMilliseconds + " ms");
+        Assert.Equal(500, applied["result"]!["updated"]!.GetValue<int>());
+        var label = Stored(gw, "shelf-437", out uint version);
+        Assert.Equal(1u, version);
+        Assert.Equal("Product 437", label.Name);
+        Assert.Equal("5.37", ContentMapping.FormatPrice(label.PriceMinor, label.PriceDecimals));
     }
 }

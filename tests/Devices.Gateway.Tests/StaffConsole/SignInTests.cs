@@ -65,6 +65,23 @@ public class SignInTests
     }
 
     [Fact]
+    public async Task Ten_wrong_passwords_lock_the_name_for_a_while_even_for_the_right_password()
+    {
+        await using var gw = await ConsoleGateway.StartAsync();
+        for (int i = 0; i < SignInThrottle.MaxFailures; i++)
+        {
+            using var wrong = await gw.SignInAsync(password: "guess " + i);
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+        using var locked = await gw.SignInAsync();
+        Assert.Equal(HttpStatusCode.TooManyRequests, locked.StatusCode);
+        Assert.True(locked.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+        Assert.Contains("Too many wrong sign-ins", (await gw.JsonAsync(locked))["detail"]!.GetValue<string>());
+        using var whoami = await gw.Browser.GetAsync("/api/whoami");
+        Assert.Equal(HttpStatusCode.Unauthorized, whoami.StatusCode);
+    }
+
+    [Fact]
     public async Task Signing_out_ends_the_session()
     {
         await using var gw = await ConsoleGateway.StartAsync();

@@ -56,6 +56,19 @@ public class TableEndpointTests
     }
 
     [Fact]
+    public async Task Fleet_settings_give_the_label_wake_interval_of_the_gateway_else_the_firmware_default()
+    {
+        await using (var configured = await ConsoleGateway.StartAsync("--Reconciliation:WakeIntervalSeconds=120"))
+        {
+            using var r = await configured.Api.GetAsync("/console/api/fleet/settings");
+            Assert.Equal(120, (await configured.JsonAsync(r))["labelWakeSeconds"]!.GetValue<int>());
+        }
+        await using var plain = await ConsoleGateway.StartAsync();
+        using var d = await plain.Api.GetAsync("/console/api/fleet/settings");
+        Assert.Equal(3600, (await plain.JsonAsync(d))["labelWakeSeconds"]!.GetValue<int>()); // ShelfLabelOptions.DefaultWakeSeconds
+    }
+
+    [Fact]
     public async Task Devices_never_named_wait_to_be_named_until_they_are()
     {
         await using var gw = await ConsoleGateway.StartAsync();

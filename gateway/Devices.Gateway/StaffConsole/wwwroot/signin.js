@@ -23,7 +23,7 @@ const STRINGS = {
     wrong: 'The name or the password is wrong.', wrongKey: 'This API key is not valid.',
     missingName: 'Type your name.', missingPassword: 'Type your password.', missingKey: 'Type the API key.',
     network: 'The gateway cannot be reached. Check the connection and try again.',
-    failed: 'Signing in did not work: {detail}', language: 'Language', again: 'Your sign-in has ended. Sign in again to go on; what you typed is kept.',
+    failed: 'Signing in did not work: {detail}', tooMany: 'Too many wrong tries. Wait {minutes} min, then try again.', language: 'Language', again: 'Your sign-in has ended. Sign in again to go on; what you typed is kept.',
   },
   'zh-CN': {
     title: '员工控制台', heading: '登录', intro: '使用员工账号或 API 密钥登录。',
@@ -32,7 +32,7 @@ const STRINGS = {
     wrong: '用户名或密码错误。', wrongKey: '此 API 密钥无效。',
     missingName: '请输入用户名。', missingPassword: '请输入密码。', missingKey: '请输入 API 密钥。',
     network: '无法连接网关。请检查网络后重试。',
-    failed: '登录失败：{detail}', language: '语言', again: '登录已过期。请重新登录后继续，您输入的内容会保留。',
+    failed: '登录失败：{detail}', tooMany: '错误次数过多。请等待 {minutes} 分钟后重试。', language: '语言', again: '登录已过期。请重新登录后继续，您输入的内容会保留。',
   },
 };
 
@@ -102,7 +102,9 @@ export function mountSignIn(root, { onSignedIn, message, showLanguage = true } =
         }
         let detail = '';
         try { detail = (await response.json()).detail || ''; } catch { /* not JSON */ }
-        showError(error, response.status === 401 ? t(withKey ? 'wrongKey' : 'wrong') : t('failed', { detail: detail || response.status }));
+        showError(error, response.status === 401 ? t(withKey ? 'wrongKey' : 'wrong')
+          : response.status === 429 ? t('tooMany', { minutes: Math.max(1, Math.ceil((+response.headers.get('Retry-After') || 60) / 60)) })
+          : t('failed', { detail: detail || response.status }));
         const again = form.querySelector(withKey ? '[name="apiKey"]' : '[name="password"]');
         again.value = '';
         again.focus();

@@ -1,13 +1,14 @@
 // Fleet: every device with its live status, a preview of what it shows, filters, and new devices to name.
 import { h, field, showFieldErrors, clearFieldErrors, ago, dateTime } from '../ui.js';
 
-// A shelf label sleeps between wakes and says goodbye each time: that is not a fault unless it stays away.
-const ASLEEP_MAX_MS = 24 * 3600 * 1000;
+// A shelf label sleeps between wakes and says goodbye each time: that is not a fault unless it misses a wake
+// (not heard from for two wake intervals, plus a minute of slack).
+let labelWakeSeconds = 3600;
 const isAsleep = (d) => d.kind === 'label' && d.status && !d.status.online && d.status.offlineReason === 'disconnected'
-  && d.status.lastSeen && Date.now() - new Date(d.status.lastSeen).getTime() < ASLEEP_MAX_MS;
+  && d.status.lastSeen && Date.now() - new Date(d.status.lastSeen).getTime() < (2 * labelWakeSeconds + 60) * 1000;
 
-// Same curve as the simulator and the label firmware: 2.4 V empty, 3.2 V full.
-const batteryPercent = (mv) => Math.max(0, Math.min(100, Math.round((mv - 2400) * 100 / 800)));
+// Same curve as the simulator and the label firmware (which truncate): 2.4 V empty, 3.2 V full.
+const batteryPercent = (mv) => Math.max(0, Math.min(100, Math.trunc((mv - 2400) * 100 / 800)));
 const LOW_BATTERY_PERCENT = 20;
 
 export default {
@@ -19,7 +20,7 @@ export default {
       waitingHeading: 'Waiting to be named ({count})', waitingIntro: 'New devices show their id until you give them a name (a table tent: the table name it shows).',
       nameFor: 'Name for {id}', save: 'Save', saving: 'Saving…', saved: '{id} is now called "{name}".',
       search: 'Search by name or id', kind: 'Kind', kindAll: 'All devices', kindTent: 'Table tents', kindLabel: 'Shelf labels',
-      offlineOnly: 'Offline only', asleep: 'Asleep', asleepHint: 'Shelf labels sleep between wakes to save battery; changes reach them at their next wake.', lowBattery: 'Low battery', rejected: 'Refused content',
+      offlineOnly: 'Offline only', asleep: 'Asleep (wakes every {every})', hours: '{n} h', minutes: '{n} min', secondsShort: '{n} s', asleepHint: 'Shelf labels sleep between wakes to save battery; changes reach them at their next wake.', lowBattery: 'Low battery', rejected: 'Refused content',
       showing: 'Showing {shown} of {total} devices', none: 'No device matches these filters.', noDevices: 'No devices are provisioned yet.',
       colPreview: 'Preview', colDevice: 'Device', colStatus: 'Status', colSeen: 'Last seen', colBattery: 'Battery', colSignal: 'Signal',
       colFirmware: 'Firmware', colContent: 'Content', colError: 'Last error', colActions: 'Actions',
@@ -35,7 +36,7 @@ export default {
       waitingHeading: '待命名（{count}）', waitingIntro: '新设备在命名前显示其编号（桌牌：显示的桌名）。',
       nameFor: '{id} 的名称', save: '保存', saving: '正在保存…', saved: '{id} 已命名为“{name}”。',
       search: '按名称或编号搜索', kind: '类型', kindAll: '全部设备', kindTent: '桌牌', kindLabel: '价签',
-      offlineOnly: '仅离线', asleep: '休眠中', asleepHint: '价签在两次唤醒之间休眠以节省电量；更改会在下次唤醒时送达。', lowBattery: '电量低', rejected: '内容被拒绝',
+      offlineOnly: '仅离线', asleep: '休眠中（每 {every} 唤醒）', hours: '{n} 小时', minutes: '{n} 分钟', secondsShort: '{n} 秒', asleepHint: '价签在两次唤醒之间休眠以节省电量；更改会在下次唤醒时送达。', lowBattery: '电量低', rejected: '内容被拒绝',
       showing: '显示 {shown} / {total} 台设备', none: '没有符合筛选条件的设备。', noDevices: '尚未添加任何设备。',
       colPreview: '预览', colDevice: '设备', colStatus: '状态', colSeen: '最后在线', colBattery: '电量', colSignal: '信号',
       colFirmware: '固件', colContent: '内容', colError: '最近错误', colActions: '操作',
@@ -80,7 +81,9 @@ export default {
     async function load() {
       list.replaceChildren(h('p', { class: 'muted' }, t('loading')));
       try {
-        const [all, wait] = await Promise.all([ctx.api('GET', '/api/devices'), ctx.api('GET', '/console/api/devices/waiting')]);
+        const [all, wait, settings] = await Promise.all([ctx.api('GET', '/api/devices'), ctx.api('GET', '/console/api/devices/waiting'),
+          ctx.api('GET', '/console/api/fleet/settings')]);
+        labelWakeSeconds = settings.labelWakeSeconds || labelWakeSeconds;
         devices.clear();
         for (const d of all) devices.set(d.id, d);
         waiting = wait;
@@ -198,8 +201,13 @@ export default {
     function statusBadge(d) {
       const s = d.status || {};
       if (s.online) return h('span', { class: 'badge ok' }, t('online'));
-      if (isAsleep(d)) return h('span', { class: 'badge info', title: t('asleepHint') }, t('asleep'));
+      if (isAsleep(d)) return h('span', { class: 'badge ok', title: t('asleepHint') }, t('asleep', { every: wakeText() }));
       return h('span', { class: 'badge bad' }, s.offlineReason ? t('offlineWhy', { reason: reason(s.offlineReason) }) : t('offline'));
+    }
+
+    function wakeText() {
+      return labelWakeSeconds % 3600 === 0 ? t('hours', { n: labelWakeSeconds / 3600 })
+        : labelWakeSeconds % 60 === 0 ? t('minutes', { n: labelWakeSeconds / 60 }) : t('secondsShort', { n: labelWakeSeconds });
     }
 
     function preview(d) {
@@ -280,7 +288,8 @@ export default {
       for (const node of list.querySelectorAll('[data-ago]')) node.textContent = ago(node.dataset.ago || null, ctx.lang);
     }, 5000));
     timers.push(setInterval(() => {
-      for (const d of devices.values()) if (d.kind === 'tent' && !renaming.has(d.id)) renderRow(d.id);
+      // Tents: the next code. Sleeping labels: "asleep" turns "offline" once a wake is missed, without any event.
+      for (const d of devices.values()) if ((d.kind === 'tent' || !d.status?.online) && !renaming.has(d.id)) renderRow(d.id);
     }, 60000));
 
     load();

@@ -17,7 +17,8 @@ export default {
       colPreview: 'Preview', colLabel: 'Label', colProduct: 'Product', colPrice: 'Price', colStatus: 'Status', colActions: 'Actions',
       noProduct: 'Not bound to a product', noPrice: 'No price', edit: 'Edit', flash: 'Flash LED', flashing: 'Sending…',
       flashNow: '{name} is blinking now.', flashLater: '{name} is asleep: it will blink as soon as it next wakes up.',
-      online: 'Online', asleep: 'Asleep', inSync: 'Shows version {v}', updating: 'Updating to version {want}…', noContent: 'No content yet',
+      online: 'Awake', asleep: 'Asleep (wakes every {every})', missing: 'Missing: last heard from {when}', never: 'Never connected',
+      minutes: '{n} min', hours: '{n} h', inSync: 'Shows version {v}', updating: 'Updating to version {want}…', noContent: 'No content yet',
       refused: 'The label refused version {v}: {why}', previewAlt: 'What {name} shows',
       // Editor
       back: 'All labels', notFound: 'There is no label "{id}".', bindHeading: 'Product', sku: 'Product SKU or barcode',
@@ -54,7 +55,8 @@ export default {
       colPreview: '预览', colLabel: '价签', colProduct: '商品', colPrice: '价格', colStatus: '状态', colActions: '操作',
       noProduct: '未绑定商品', noPrice: '无价格', edit: '编辑', flash: '闪灯', flashing: '正在发送…',
       flashNow: '{name} 正在闪灯。', flashLater: '{name} 正在休眠：下次唤醒时会立即闪灯。',
-      online: '在线', asleep: '休眠', inSync: '显示版本 {v}', updating: '正在更新到版本 {want}…', noContent: '尚无内容',
+      online: '在线', asleep: '休眠（每 {every} 唤醒一次）', missing: '失联：最后联系于 {when}', never: '从未连接',
+      minutes: '{n} 分钟', hours: '{n} 小时', inSync: '显示版本 {v}', updating: '正在更新到版本 {want}…', noContent: '尚无内容',
       refused: '价签拒绝了版本 {v}：{why}', previewAlt: '{name} 的显示内容',
       back: '全部价签', notFound: '没有价签“{id}”。', bindHeading: '商品', sku: '商品 SKU 或条码',
       skuHint: '输入或扫描商品条码。批量改价按此查找价签。', bind: '绑定商品', unbind: '解除绑定',
@@ -122,6 +124,18 @@ function statusBadge(t, l) {
   if (!l.desiredVersion) return h('span', { class: 'badge' }, t('noContent'));
   if (l.appliedVersion >= l.desiredVersion) return h('span', { class: 'badge ok' }, t('inSync', { v: l.desiredVersion }));
   return h('span', { class: 'badge warn' }, t('updating', { want: l.desiredVersion }));
+}
+
+function presenceBadge(ctx, l) {
+  const { t } = ctx;
+  const s = l.wakeIntervalSeconds || 3600;
+  const every = s % 3600 === 0 ? t('hours', { n: s / 3600 }) : t('minutes', { n: Math.round(s / 60) });
+  switch (l.presence) {
+    case 'online': return h('span', { class: 'badge ok' }, t('online'));
+    case 'missing': return h('span', { class: 'badge bad' }, t('missing', { when: ago(l.lastSeen, ctx.lang) }));
+    case 'never': return h('span', { class: 'badge warn' }, t('never'));
+    default: return h('span', { class: 'badge info' }, t('asleep', { every }));
+  }
 }
 
 async function flash(ctx, id, name, button) {
@@ -244,8 +258,7 @@ function mountList(root, ctx) {
       h('td', { 'data-label': t('colLabel') }, h('a', { href: editHref }, name), h('div', { class: 'muted small mono' }, l.id)),
       h('td', { 'data-label': t('colProduct') }, l.productName || '—', h('div', { class: 'muted small' }, l.sku || t('noProduct'))),
       h('td', { 'data-label': t('colPrice'), class: 'price-cell' }, formatPrice(l, t('noPrice')), l.promo ? h('span', { class: 'badge bad promo' }, l.promo) : null),
-      h('td', { 'data-label': t('colStatus') }, statusBadge(t, l), ' ',
-        h('span', { class: 'badge ' + (l.online ? 'ok' : 'info') }, t(l.online ? 'online' : 'asleep'))),
+      h('td', { 'data-label': t('colStatus') }, statusBadge(t, l), ' ', presenceBadge(ctx, l)),
       h('td', { class: 'full actions-cell', 'data-label': t('colActions') },
         h('div', { class: 'actions' }, h('a', { class: 'button', href: editHref }, t('edit')), flashButton)));
   }
@@ -268,6 +281,7 @@ function mountList(root, ctx) {
     const l = labels.get(d.id);
     if (!l) return;
     Object.assign(l, { name: d.name, sku: d.sku, online: d.status.online, lastSeen: d.status.lastSeen });
+    l.presence = d.status.online ? 'online' : 'asleep'; // it was just heard from
     replaceRow(d.id);
   }));
 
@@ -459,8 +473,7 @@ function mountEditor(root, ctx, id) {
   function renderStatus() {
     const name = label.name || label.id;
     heading.textContent = name;
-    statusLine.replaceChildren(statusBadge(t, label), ' ',
-      h('span', { class: 'badge ' + (label.online ? 'ok' : 'info') }, t(label.online ? 'online' : 'asleep')), ' ',
+    statusLine.replaceChildren(statusBadge(t, label), ' ', presenceBadge(ctx, label), ' ',
       h('span', { class: 'muted small' }, label.lastSeen ? t('lastSeen', { when: ago(label.lastSeen, ctx.lang) }) : ''));
   }
 
@@ -483,10 +496,10 @@ function mountEditor(root, ctx, id) {
     const skuField = field(t('sku'), skuInput, t('skuHint'));
     const bindButton = h('button', { type: 'submit', class: 'primary' }, t('bind'));
     const skuScan = scanButton(t, (code) => { skuInput.value = code; });
+    const unbindButton = h('button', { type: 'button', class: 'secondary', hidden: !label.sku, onclick: () => bind(null) }, t('unbind'));
     const bindForm = h('form', { class: 'panel', 'aria-labelledby': 'bind-heading', novalidate: true },
       h('h2', { id: 'bind-heading' }, t('bindHeading')), skuField.field,
-      h('div', { class: 'actions' }, bindButton, skuScan,
-        label.sku ? h('button', { type: 'button', class: 'secondary', onclick: () => bind(null) }, t('unbind')) : null));
+      h('div', { class: 'actions' }, bindButton, skuScan, unbindButton));
     bindForm.addEventListener('submit', (e) => { e.preventDefault(); bind(skuInput.value.trim() || null); });
 
     async function bind(sku) {
@@ -495,8 +508,9 @@ function mountEditor(root, ctx, id) {
       try {
         await ctx.api('PATCH', `/api/devices/${encodeURIComponent(id)}`, { sku });
         label.sku = sku;
-        ctx.toast(sku ? t('bound', { name, sku }) : t('unbound', { name }), 'ok');
-        render();
+        skuInput.value = sku || '';
+        unbindButton.hidden = !sku;
+        ctx.toast(sku ? t('bound', { name, sku }) : t('unbound', { name }), 'ok'); // the content form keeps what is typed
       } catch (e) {
         const rest = showFieldErrors({ sku: skuField }, e);
         if (rest.length || !e.errors) ctx.toast(ctx.friendlyError(e) + (rest.length ? ' ' + rest.join(' ') : ''), 'error');
@@ -650,6 +664,8 @@ function mountEditor(root, ctx, id) {
     }
     form.addEventListener('submit', (e) => { e.preventDefault(); save(version); });
 
+    const bar = document.querySelector('.topbar');
+    root.style.setProperty('--sticky-top', (bar ? bar.offsetHeight : 0) + 'px');
     body.replaceChildren(h('div', { class: 'editor' },
       h('section', { class: 'panel preview-panel', 'aria-label': t('previewSaved') }, previewCaption, previewImg, previewNote),
       h('div', { class: 'editor-forms' }, form, bindForm)));
@@ -665,6 +681,7 @@ function mountEditor(root, ctx, id) {
   offs.push(ctx.onEvent('device', (d) => {
     if (!label || d.id !== id) return;
     Object.assign(label, { name: d.name, online: d.status.online, lastSeen: d.status.lastSeen });
+    label.presence = d.status.online ? 'online' : 'asleep';
     renderStatus();
   }));
 

@@ -84,7 +84,8 @@ export default {
         if (i >= 0 && i < counts.length) { counts[i]++; draw(); }
       }
       function draw() {
-        const W = 600, H = 160, padL = 30, padB = 22, padT = 8;
+        // One SVG unit per CSS pixel, so the axis text stays readable from a phone to a desktop.
+        const W = Math.max(300, Math.min(900, body.clientWidth || 600)), H = 160, padL = 30, padB = 22, padT = 8;
         const max = Math.max(1, ...counts);
         const scale = niceMax(max);
         const bw = (W - padL) / counts.length;
@@ -98,12 +99,14 @@ export default {
         const labels = [[0, t('minutesAgo', { n: 60 })], [30, t('minutesAgo', { n: 30 })], [counts.length - 1, t('now')]].map(([i, text]) =>
           h2svg('text', { x: padL + (i + 0.5) * bw, y: H - 6, class: 'axis', 'text-anchor': i === 0 ? 'start' : i === counts.length - 1 ? 'end' : 'middle' }, text));
         const fmt = (ms) => new Date(ms).toLocaleTimeString(ctx.lang, { hour: '2-digit', minute: '2-digit' });
-        const svg = h2svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('chartAlt', { from: fmt(to - counts.length * 60000), to: fmt(to), max }), class: 'scan-chart', 'data-testid': 'scan-chart' },
+        const svg = h2svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', 'aria-label': t('chartAlt', { from: fmt(to - counts.length * 60000), to: fmt(to), max }), class: 'scan-chart', 'data-testid': 'chart-per-minute' },
           ...grid.flat(), ...bars.filter(Boolean), ...labels);
         body.replaceChildren(svg);
         total.textContent = t('chartTotal', { n: counts.reduce((a, b) => a + b, 0), m: counts[counts.length - 1] });
       }
-      return { node, load, onScan };
+      const onResize = () => { if (counts) draw(); };
+      window.addEventListener('resize', onResize);
+      return { node, load, onScan, dispose: () => window.removeEventListener('resize', onResize) };
     }
 
     // ---- live feed ----
@@ -112,7 +115,7 @@ export default {
       const shown = new Map(); // id → raw data (when "show" is on)
       let showData = false;
       let privacy = null;
-      const toggleHost = h('div', {});
+      const toggleHost = h('div', { class: 'data-toggle' });
       const list = h('div', { class: 'table-wrap' });
       const node = h('section', { class: 'panel', 'aria-labelledby': 'feed-heading' }, h('h2', { id: 'feed-heading' }, t('feedHeading')), toggleHost, list);
 
@@ -168,7 +171,7 @@ export default {
         return h('tr', { 'data-testid': 'scan-' + s.id },
           h('td', { 'data-label': t('colTime') }, h('time', { datetime: s.receivedAt, title: dateTime(s.receivedAt, ctx.lang) }, ago(s.receivedAt, ctx.lang))),
           h('td', { 'data-label': t('colDevice') }, s.deviceId, h('span', { class: 'muted small' }, ' #' + s.seq)),
-          h('td', { class: 'full', 'data-label': t('colData') }, raw !== undefined ? h('span', { class: 'mono' }, raw)
+          h('td', { 'data-label': t('colData') }, raw !== undefined ? h('span', { class: 'mono' }, raw)
             : [h('span', { class: 'mono' }, s.dataMasked), ' ', h('span', { class: 'muted small' }, t('chars', { n: s.dataLength }))]),
           h('td', { 'data-label': t('colDelivery') }, stateBadge(deliveryState(s), s.attempts)));
       }
@@ -311,6 +314,7 @@ export default {
     return () => {
       disposed = true;
       timers.forEach(clearInterval);
+      chart.dispose();
       deliveries.dispose();
       dead.dispose();
       offs.forEach(off => off());
