@@ -79,12 +79,16 @@ public static class LabelEndpoints
         return Results.Ok(new LabelSearchResult(ordered.Count, ordered.Take(take).ToList()));
     }
 
-    /// <summary>0: the SKU, code or id is exactly the query (a scanned barcode); 1: something contains it; -1: no match.</summary>
+    /// <summary>
+    /// 0: the SKU is exactly the query (a scanned product barcode); 1: the id or the label's code is; 2: something
+    /// contains it; -1: no match.
+    /// </summary>
     private static int Rank(LabelSummary l, string q)
     {
-        if (q.Length == 0) return 1;
-        if (Same(l.Sku, q) || Same(l.CodeData, q) || Same(l.Id, q)) return 0;
-        return Has(l.Id, q) || Has(l.Name, q) || Has(l.Sku, q) || Has(l.ProductName, q) || Has(l.CodeData, q) ? 1 : -1;
+        if (q.Length == 0) return 2;
+        if (Same(l.Sku, q)) return 0;
+        if (Same(l.Id, q) || Same(l.CodeData, q)) return 1;
+        return Has(l.Id, q) || Has(l.Name, q) || Has(l.Sku, q) || Has(l.ProductName, q) || Has(l.CodeData, q) ? 2 : -1;
         static bool Same(string? a, string b) => a is not null && a.Equals(b, StringComparison.OrdinalIgnoreCase);
         static bool Has(string? a, string b) => a is not null && a.Contains(b, StringComparison.OrdinalIgnoreCase);
     }

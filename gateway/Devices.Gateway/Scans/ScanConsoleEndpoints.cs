@@ -22,7 +22,7 @@ public static class ScanConsoleEndpoints
             .WithSummary("Scans received per minute, oldest minute first: the last `minutes` (default 60) up to `end` (default: the end of the current minute).")
             .Produces<ScansPerMinute>().ProducesValidationProblem();
         scans.MapGet("/deliveries", Deliveries)
-            .WithSummary("Webhook delivery of recent scans, newest first, with counts per state (pending, retrying, delivered, dead).")
+            .WithSummary("Webhook delivery of recent scans, newest first, with counts: pending, retrying and dead now, delivered in the last hour.")
             .Produces<DeliveriesView>().ProducesValidationProblem();
         scans.MapGet("/privacy", (IOptions<OutboxOptions> options) => Results.Ok(Privacy(options.Value)))
             .WithSummary("What the gateway keeps of scanned data (Outbox:DataPrivacy) and whether it can be shown.")
@@ -48,14 +48,14 @@ public static class ScanConsoleEndpoints
         return Results.Ok(new ScansPerMinute(to.AddMinutes(-n), to, counts));
     }
 
-    private static IResult Deliveries(ScanStatistics statistics, RelayStatus relay, string? state, int? limit)
+    private static IResult Deliveries(ScanStatistics statistics, RelayStatus relay, TimeProvider time, string? state, int? limit)
     {
         if (state is not (null or "" or "pending" or "retrying" or "delivered" or "dead"))
         {
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["state"] = new[] { "Use pending, retrying, delivered or dead (or nothing for all)." } });
         }
         var items = statistics.Deliveries(string.IsNullOrEmpty(state) ? null : state, Math.Clamp(limit ?? 50, 1, ScanEndpoints.MaxLimit));
-        return Results.Ok(new DeliveriesView(statistics.Counts(), relay.Current, items));
+        return Results.Ok(new DeliveriesView(statistics.Counts(time.GetUtcNow().AddHours(-1)), relay.Current, items));
     }
 
     private static IResult Data(long id, ScanStatistics statistics, IOptions<OutboxOptions> options)

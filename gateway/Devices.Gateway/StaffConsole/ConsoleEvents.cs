@@ -9,6 +9,7 @@ using Devices.Gateway.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Hosting;
 
 namespace Devices.Gateway.StaffConsole;
 
@@ -60,8 +61,11 @@ public static class ConsoleEventStream
 
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    private static async Task StreamAsync(HttpContext http, ConsoleEvents events, CancellationToken aborted)
+    private static async Task StreamAsync(HttpContext http, ConsoleEvents events, IHostApplicationLifetime lifetime, CancellationToken requestAborted)
     {
+        // A stream never ends by itself: end it when the gateway stops, or shutting down waits for every open console.
+        using var both = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
+        var aborted = both.Token;
         http.Response.ContentType = "text/event-stream; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache, no-transform";
         http.Response.Headers["X-Accel-Buffering"] = "no"; // a reverse proxy must not hold events back

@@ -264,11 +264,14 @@ public class LabelConsoleTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal(new[] { "shelf-2" }, await Find("40063813339310"));
         Assert.Equal(new[] { "shelf-1", "shelf-2" }, await Find("4006381333931")); // the exact SKU first, then containing
         Assert.Empty(await Find("nothing like this"));
+        // A label whose code is the query comes after the label bound to it as SKU, before ones merely containing it.
+        await ContentApi.PutOkAsync(gw, "shelf-3", new JsonObject { ["label"] = new JsonObject { ["name"] = "Green Tea", ["price"] = "3.98", ["codeKind"] = "ean13", ["codeData"] = "4006381333931" } });
+        Assert.Equal(new[] { "shelf-1", "shelf-3", "shelf-2" }, await Find("4006381333931"));
 
         var tea = (await gw.Client.GetFromJsonAsync<JsonNode>("/api/labels?q=tea"))!["labels"]![0]!;
         Assert.Equal("Green Tea", tea["productName"]!.GetValue<string>());
         Assert.Equal("3.98", tea["price"]!.GetValue<string>());
-        Assert.Equal(1, tea["desiredVersion"]!.GetValue<int>());
+        Assert.Equal(2, tea["desiredVersion"]!.GetValue<int>());
         Assert.Equal(0, tea["appliedVersion"]!.GetValue<int>());
         Assert.False(tea["online"]!.GetValue<bool>());
         Assert.Equal("never", tea["presence"]!.GetValue<string>());

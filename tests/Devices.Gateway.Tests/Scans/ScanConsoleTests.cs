@@ -118,6 +118,17 @@ public class ScanConsoleTests
         Assert.DoesNotContain("CUSTOMER", view.GetRawText());
         Assert.True(view.GetProperty("relay").GetProperty("configured").GetBoolean());
 
+        // "Delivered" counts the last hour: a delivery two hours ago is listed but not counted.
+        using (var connection = gw.Service<Devices.Gateway.Storage.GatewayDatabase>().Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "UPDATE outbox_events SET done_at_ms = done_at_ms - 7200000 WHERE state = 1";
+            Assert.Equal(1, command.ExecuteNonQuery());
+        }
+        var later = await gw.Client.GetFromJsonAsync<JsonElement>("/api/scans/deliveries?state=delivered");
+        Assert.Equal(0, later.GetProperty("counts").GetProperty("delivered").GetInt64());
+        Assert.Equal("tent-ok", later.GetProperty("items")[0].GetProperty("deviceId").GetString());
+
         var onlyRetrying = await gw.Client.GetFromJsonAsync<JsonElement>("/api/scans/deliveries?state=retrying");
         Assert.Equal(new[] { "tent-bad" }, onlyRetrying.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("deviceId").GetString()));
         using var badState = await gw.Client.GetAsync("/api/scans/deliveries?state=lost");

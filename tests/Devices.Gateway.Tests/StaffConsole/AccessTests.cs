@@ -44,6 +44,21 @@ public class AccessTests
     }
 
     [Fact]
+    public async Task Console_files_never_reach_outside_the_console_folder()
+    {
+        await using var gw = await ConsoleGateway.StartAsync();
+        await gw.SignInOkAsync();
+        Assert.True(System.IO.File.Exists(System.IO.Path.Combine(System.AppContext.BaseDirectory, "appsettings.json")));
+        foreach (var path in new[] { "/console/..%2F..%2Fappsettings.json", "/console/%2E%2E/%2E%2E/appsettings.json", "/console/pages/..%2F..%2F..%2Fappsettings.json" })
+        {
+            using var response = await gw.Browser.GetAsync(path);
+            var body = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, path + " answered " + response.StatusCode);
+            Assert.DoesNotContain("\"Urls\"", body);
+        }
+    }
+
+    [Fact]
     public async Task Cookie_writes_without_the_X_Console_header_are_403_and_change_nothing()
     {
         await using var gw = await ConsoleGateway.StartAsync();

@@ -73,5 +73,20 @@ public class EventStreamTests
         Assert.Equal("tent-1", renamed["id"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task An_open_console_does_not_hold_up_stopping_the_gateway()
+    {
+        var gw = await ConsoleGateway.StartAsync();
+        await gw.SignInOkAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await gw.Browser.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        await NextEventAsync(reader, "hello", _ => true, timeout.Token);
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await gw.DisposeAsync();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"Stopping took {watch.Elapsed.TotalSeconds:F1} s with a console connected.");
+    }
+
     private static readonly TimeSpan ConsolePollerInterval = Devices.Gateway.StaffConsole.ConsolePoller.Interval;
 }

@@ -8,7 +8,7 @@ const EVENT_NAMES = ['device', 'scan', 'delivery', 'content'];
 
 const SHELL = {
   en: {
-    brand: 'Staff console', menu: 'Menu', signOut: 'Sign out', language: 'Language', signedInAs: 'Signed in as {name}',
+    brand: 'Staff console', menu: 'Menu', skip: 'Skip to content', signOut: 'Sign out', language: 'Language', signedInAs: 'Signed in as {name}',
     live: 'Live', reconnecting: 'Reconnecting…', connecting: 'Connecting…', loading: 'Loading…',
     pageMissing: 'This page is not available on this gateway yet.', pageFailed: 'This page could not be shown: {detail}',
     signedInAgain: 'Signed in again. You can retry now.', close: 'Close',
@@ -24,7 +24,7 @@ const SHELL = {
     errOther: 'That did not work: {detail}',
   },
   'zh-CN': {
-    brand: '员工控制台', menu: '菜单', signOut: '退出登录', language: '语言', signedInAs: '已登录：{name}',
+    brand: '员工控制台', menu: '菜单', skip: '跳到正文', signOut: '退出登录', language: '语言', signedInAs: '已登录：{name}',
     live: '实时', reconnecting: '正在重新连接…', connecting: '正在连接…', loading: '正在加载…',
     pageMissing: '此网关尚未提供该页面。', pageFailed: '无法显示此页面：{detail}',
     signedInAgain: '已重新登录，现在可以重试。', close: '关闭',
@@ -268,7 +268,7 @@ function renderShell() {
   document.documentElement.lang = state.lang;
   const app = document.getElementById('app');
   app.replaceChildren(
-    h('a', { class: 'skip', href: '#page' }, 'Skip to content'),
+    h('a', { class: 'skip', href: '#', onclick: (e) => { e.preventDefault(); document.getElementById('page').focus(); } }, st('skip')),
     h('header', { class: 'topbar' },
       h('div', { class: 'brand' }, h('img', { src: 'favicon.svg', alt: '', width: 24, height: 24 }), h('span', {}, st('brand'))),
       h('button', { type: 'button', class: 'menu-toggle', 'aria-expanded': 'false', 'aria-controls': 'nav', onclick: toggleMenu }, st('menu')),

@@ -130,7 +130,12 @@ export function mountSignIn(root, { onSignedIn, message, showLanguage = true } =
 
   function languagePicker() {
     const select = h('select', { id: 'signin-lang' }, ...LANGS.map(l => h('option', { value: l.id, selected: l.id === lang }, l.name)));
-    select.addEventListener('change', () => { lang = select.value; setLang(lang); document.title = t('heading') + ' · ' + t('title'); render(); });
+    select.addEventListener('change', () => {
+      lang = select.value;
+      setLang(lang);
+      if (document.body.dataset.page === 'signin') document.title = t('heading') + ' · ' + t('title');
+      render();
+    });
     return h('div', { class: 'field inline lang-picker' }, h('label', { for: 'signin-lang' }, t('language')), select);
   }
 
@@ -147,5 +152,11 @@ if (document.body && document.body.dataset.page === 'signin') {
   setLang(getLang());
   const back = new URLSearchParams(location.search).get('return') || '';
   const target = back.startsWith('/console/') && !back.startsWith('//') ? back : '/console/';
+  const lang = getLang();
+  document.title = (STRINGS[lang] || STRINGS.en).heading + ' · ' + (STRINGS[lang] || STRINGS.en).title;
   mountSignIn(document.getElementById('signin'), { onSignedIn: () => location.replace(target + location.hash) });
+  // Already signed in (a bookmark, the back button): go straight on.
+  fetch('/console/api/session', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+    .then(r => { if (r.ok) location.replace(target + location.hash); })
+    .catch(() => { /* the form is there */ });
 }

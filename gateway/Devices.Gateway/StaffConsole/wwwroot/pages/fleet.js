@@ -21,7 +21,7 @@ export default {
       nameFor: 'Name for {id}', save: 'Save', saving: 'Saving…', saved: '{id} is now called "{name}".',
       search: 'Search by name or id', kind: 'Kind', kindAll: 'All devices', kindTent: 'Table tents', kindLabel: 'Shelf labels',
       offlineOnly: 'Offline only', asleep: 'Asleep (wakes every {every})', hours: '{n} h', minutes: '{n} min', secondsShort: '{n} s', asleepHint: 'Shelf labels sleep between wakes to save battery; changes reach them at their next wake.', lowBattery: 'Low battery', rejected: 'Refused content',
-      showing: 'Showing {shown} of {total} devices', none: 'No device matches these filters.', noDevices: 'No devices are provisioned yet.',
+      showing: 'Showing {shown} of {total} devices', matching: '{n} match the filters', showMore: 'Show {n} more', none: 'No device matches these filters.', noDevices: 'No devices are provisioned yet.', neverSeen: 'Not connected yet',
       colPreview: 'Preview', colDevice: 'Device', colStatus: 'Status', colSeen: 'Last seen', colBattery: 'Battery', colSignal: 'Signal',
       colFirmware: 'Firmware', colContent: 'Content', colError: 'Last error', colActions: 'Actions',
       online: 'Online', offline: 'Offline', offlineWhy: 'Offline ({reason})', tent: 'Table tent', label: 'Shelf label',
@@ -37,7 +37,7 @@ export default {
       nameFor: '{id} 的名称', save: '保存', saving: '正在保存…', saved: '{id} 已命名为“{name}”。',
       search: '按名称或编号搜索', kind: '类型', kindAll: '全部设备', kindTent: '桌牌', kindLabel: '价签',
       offlineOnly: '仅离线', asleep: '休眠中（每 {every} 唤醒）', hours: '{n} 小时', minutes: '{n} 分钟', secondsShort: '{n} 秒', asleepHint: '价签在两次唤醒之间休眠以节省电量；更改会在下次唤醒时送达。', lowBattery: '电量低', rejected: '内容被拒绝',
-      showing: '显示 {shown} / {total} 台设备', none: '没有符合筛选条件的设备。', noDevices: '尚未添加任何设备。',
+      showing: '显示 {shown} / {total} 台设备', matching: '{n} 台符合筛选条件', showMore: '再显示 {n} 台', none: '没有符合筛选条件的设备。', noDevices: '尚未添加任何设备。', neverSeen: '尚未连接',
       colPreview: '预览', colDevice: '设备', colStatus: '状态', colSeen: '最后在线', colBattery: '电量', colSignal: '信号',
       colFirmware: '固件', colContent: '内容', colError: '最近错误', colActions: '操作',
       online: '在线', offline: '离线', offlineWhy: '离线（{reason}）', tent: '桌牌', label: '价签',
@@ -55,6 +55,8 @@ export default {
     const filters = { text: '', kind: '', offline: false, lowBattery: false, rejected: false };
     const renaming = new Map(); // id → typed name (kept across live re-renders and failed saves)
     let waiting = [];
+    const PAGE_SIZE = 200;
+    let limit = PAGE_SIZE;
     const timers = [];
 
     const list = h('div', { class: 'table-wrap' });
@@ -64,7 +66,7 @@ export default {
 
     function filterBar() {
       const text = h('input', { type: 'search', autocomplete: 'off' });
-      text.addEventListener('input', () => { filters.text = text.value.trim().toLowerCase(); renderList(); });
+      text.addEventListener('input', () => { filters.text = text.value.trim().toLowerCase(); limit = PAGE_SIZE; renderList(); });
       const kind = h('select', {},
         h('option', { value: '' }, t('kindAll')), h('option', { value: 'tent' }, t('kindTent')), h('option', { value: 'label' }, t('kindLabel')));
       kind.addEventListener('change', () => { filters.kind = kind.value; renderList(); });
@@ -112,7 +114,7 @@ export default {
       const f = field(t('nameFor', { id: w.id }), input);
       const button = h('button', { type: 'submit', class: 'primary' }, t('save'));
       const form = h('form', { class: 'row', 'data-testid': 'waiting-' + w.id },
-        h('div', { class: 'field' }, h('span', { class: 'badge ' + (w.online ? 'ok' : 'warn') }, w.online ? t('online') : t('offline')),
+        h('div', { class: 'field' }, h('span', { class: 'badge ' + (w.online ? 'ok' : 'warn') }, w.online ? t('online') : w.lastSeen ? t('offline') : t('neverSeen')),
           h('span', { class: 'small muted' }, (w.kind === 'tent' ? t('tent') : t('label')) + ' · ' + w.id)),
         f.field, h('div', { class: 'field' }, button));
       form.addEventListener('submit', async (e) => {
@@ -163,14 +165,22 @@ export default {
 
     function renderList() {
       const all = [...devices.values()];
-      const shown = all.filter(matches);
+      // Tents first (fewer, and a dead one costs orders), then by name as people number them ("Table 2" before "Table 10").
+      const shown = all.filter(matches).sort((a, b) => (a.kind === b.kind ? 0 : a.kind === 'tent' ? -1 : 1)
+        || a.name.localeCompare(b.name, ctx.lang, { numeric: true }));
       count.textContent = t('showing', { shown: shown.length, total: all.length });
       if (!all.length) { list.replaceChildren(h('p', { class: 'notice' }, t('noDevices'))); return; }
       if (!shown.length) { list.replaceChildren(h('p', { class: 'notice' }, t('none'))); return; }
       const head = ['colPreview', 'colDevice', 'colStatus', 'colSeen', 'colBattery', 'colSignal', 'colFirmware', 'colContent', 'colError', 'colActions'];
+      // A big shop has hundreds of labels: draw a page of rows at a time.
+      const visible = shown.slice(0, limit);
       list.replaceChildren(h('table', { class: 'data fleet' },
         h('thead', {}, h('tr', {}, ...head.map(k => h('th', { scope: 'col' }, t(k))))),
-        h('tbody', {}, ...shown.map(row))));
+        h('tbody', {}, ...visible.map(row))),
+        shown.length > limit
+          ? h('button', { type: 'button', onclick: () => { limit += PAGE_SIZE; renderList(); } }, t('showMore', { n: Math.min(PAGE_SIZE, shown.length - limit) }))
+          : null);
+      count.textContent = t('showing', { shown: visible.length, total: all.length }) + (shown.length > visible.length ? ' · ' + t('matching', { n: shown.length }) : '');
     }
 
     function renderRow(id) {
@@ -178,7 +188,7 @@ export default {
       const d = devices.get(id);
       if (!d) { if (old) old.remove(); return; }
       if (!matches(d)) { if (old) renderList(); return; }
-      if (old) old.replaceWith(row(d)); else renderList();
+      if (old) old.replaceWith(row(d)); else if (list.querySelectorAll('tbody tr').length < limit) renderList();
     }
 
     function row(d) {
@@ -202,6 +212,7 @@ export default {
       const s = d.status || {};
       if (s.online) return h('span', { class: 'badge ok' }, t('online'));
       if (isAsleep(d)) return h('span', { class: 'badge ok', title: t('asleepHint') }, t('asleep', { every: wakeText() }));
+      if (!s.lastSeen) return h('span', { class: 'badge warn' }, t('neverSeen'));
       return h('span', { class: 'badge bad' }, s.offlineReason ? t('offlineWhy', { reason: reason(s.offlineReason) }) : t('offline'));
     }
 
@@ -278,8 +289,9 @@ export default {
       if (!focused) renderRow(e.id); // never replace a form someone is typing in
       const w = waiting.find(x => x.id === e.id);
       if (w && e.name !== e.id) { waiting = waiting.filter(x => x.id !== e.id); renderWaiting(); }
-      else if (w && w.online !== e.status.online) {
+      else if (w && (w.online !== e.status.online || w.lastSeen !== e.status.lastSeen)) {
         w.online = e.status.online;
+        w.lastSeen = e.status.lastSeen;
         if (!waitingPanel.contains(document.activeElement)) renderWaiting();
       }
     });

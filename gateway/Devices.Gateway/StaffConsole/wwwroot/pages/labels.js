@@ -16,7 +16,7 @@ export default {
       showing: 'Showing {shown} of {total} labels', none: 'No label matches "{q}".', noLabels: 'No shelf labels are set up yet.',
       colPreview: 'Preview', colLabel: 'Label', colProduct: 'Product', colPrice: 'Price', colStatus: 'Status', colActions: 'Actions',
       noProduct: 'Not bound to a product', noPrice: 'No price', edit: 'Edit', flash: 'Flash LED', flashing: 'Sending…',
-      flashNow: '{name} is blinking now.', flashLater: '{name} is asleep: it will blink as soon as it next wakes up.',
+      flashNow: '{name} is blinking now.', flashLater: '{name} is asleep: it will blink as soon as it next wakes up (within {every}).',
       online: 'Awake', asleep: 'Asleep (wakes every {every})', missing: 'Missing: last heard from {when}', never: 'Never connected',
       minutes: '{n} min', hours: '{n} h', inSync: 'Shows version {v}', updating: 'Updating to version {want}…', noContent: 'No content yet',
       refused: 'The label refused version {v}: {why}', previewAlt: 'What {name} shows',
@@ -34,7 +34,7 @@ export default {
       saved: 'Saved. {name} will show it when it next wakes up.', unchanged: 'Saved, but nothing changed on the label.',
       conflict: 'Someone else changed this label while you were editing (it is now at version {v}). Your changes are still in the form.',
       saveAnyway: 'Save mine anyway', loadTheirs: 'Discard mine, load theirs', warnings: 'Note: {text}',
-      unsaved: 'You have unsaved changes.', version: 'Version {v}', delivered: 'The label shows the saved version.',
+      unsaved: 'You have unsaved changes.', othersSaved: 'Someone else just saved this label. Your changes are kept; saving will ask which version to keep.', version: 'Version {v}', delivered: 'The label shows the saved version.',
       delivering: 'Sent to the label; it shows it when it next wakes up.', lastSeen: 'Last seen {when}',
       // Import
       importHeading: 'Import prices from a file', importHint: 'A CSV file with one product per line: sku,price and optionally name,promo. A first line "sku,price,…" is allowed. Nothing changes until you press Apply.',
@@ -54,7 +54,7 @@ export default {
       showing: '显示 {shown} / {total} 个价签', none: '没有与“{q}”匹配的价签。', noLabels: '尚未设置任何价签。',
       colPreview: '预览', colLabel: '价签', colProduct: '商品', colPrice: '价格', colStatus: '状态', colActions: '操作',
       noProduct: '未绑定商品', noPrice: '无价格', edit: '编辑', flash: '闪灯', flashing: '正在发送…',
-      flashNow: '{name} 正在闪灯。', flashLater: '{name} 正在休眠：下次唤醒时会立即闪灯。',
+      flashNow: '{name} 正在闪灯。', flashLater: '{name} 正在休眠：下次唤醒时会立即闪灯（{every} 内）。',
       online: '在线', asleep: '休眠（每 {every} 唤醒一次）', missing: '失联：最后联系于 {when}', never: '从未连接',
       minutes: '{n} 分钟', hours: '{n} 小时', inSync: '显示版本 {v}', updating: '正在更新到版本 {want}…', noContent: '尚无内容',
       refused: '价签拒绝了版本 {v}：{why}', previewAlt: '{name} 的显示内容',
@@ -71,7 +71,7 @@ export default {
       saved: '已保存。{name} 下次唤醒时会显示。', unchanged: '已保存，但价签画面没有变化。',
       conflict: '在您编辑期间，其他人修改了此价签（现为版本 {v}）。您的修改仍保留在表单中。',
       saveAnyway: '仍然保存我的修改', loadTheirs: '放弃我的修改，载入对方的版本', warnings: '注意：{text}',
-      unsaved: '有未保存的修改。', version: '版本 {v}', delivered: '价签已显示保存的版本。',
+      unsaved: '有未保存的修改。', othersSaved: '其他人刚刚保存了此价签。您的修改仍保留；保存时会询问保留哪个版本。', version: '版本 {v}', delivered: '价签已显示保存的版本。',
       delivering: '已发送到价签；下次唤醒时显示。', lastSeen: '最后在线 {when}',
       importHeading: '从文件导入价格', importHint: 'CSV 文件，每行一个商品：sku,price，可选 name,promo。第一行可以是“sku,price,…”。点击“应用”之前不会做任何修改。',
       file: '价格文件（CSV）', checking: '正在检查文件…', checkFailed: '无法检查文件。{error}',
@@ -126,10 +126,14 @@ function statusBadge(t, l) {
   return h('span', { class: 'badge warn' }, t('updating', { want: l.desiredVersion }));
 }
 
+function wakeEvery(t, l) {
+  const s = l.wakeIntervalSeconds || 3600;
+  return s % 3600 === 0 ? t('hours', { n: s / 3600 }) : t('minutes', { n: Math.round(s / 60) });
+}
+
 function presenceBadge(ctx, l) {
   const { t } = ctx;
-  const s = l.wakeIntervalSeconds || 3600;
-  const every = s % 3600 === 0 ? t('hours', { n: s / 3600 }) : t('minutes', { n: Math.round(s / 60) });
+  const every = wakeEvery(t, l);
   switch (l.presence) {
     case 'online': return h('span', { class: 'badge ok' }, t('online'));
     case 'missing': return h('span', { class: 'badge bad' }, t('missing', { when: ago(l.lastSeen, ctx.lang) }));
@@ -138,14 +142,15 @@ function presenceBadge(ctx, l) {
   }
 }
 
-async function flash(ctx, id, name, button) {
+async function flash(ctx, l, button) {
   const { t } = ctx;
+  const name = l.name || l.id;
   const text = button.textContent;
   button.disabled = true;
   button.textContent = t('flashing');
   try {
-    const r = await ctx.api('POST', `/api/labels/${encodeURIComponent(id)}/find`);
-    ctx.toast(t(r && r.sentNow ? 'flashNow' : 'flashLater', { name }), 'ok');
+    const r = await ctx.api('POST', `/api/labels/${encodeURIComponent(l.id)}/find`);
+    ctx.toast(t(r && r.sentNow ? 'flashNow' : 'flashLater', { name, every: wakeEvery(t, l) }), 'ok');
   } catch (e) {
     ctx.toast(ctx.friendlyError(e), 'error');
   } finally {
@@ -200,6 +205,7 @@ function mountList(root, ctx) {
   let total = 0;
   let query = new URLSearchParams(location.hash.split('?')[1] || '').get('q') || '';
   let searchTimer = 0;
+  let refreshTimer = 0;
   let seq = 0;
   const offs = [];
 
@@ -250,7 +256,7 @@ function mountList(root, ctx) {
     const name = l.name || l.id;
     const editHref = '#/labels/' + encodeURIComponent(l.id);
     const flashButton = h('button', { type: 'button', class: 'secondary' }, t('flash'));
-    flashButton.addEventListener('click', () => flash(ctx, l.id, name, flashButton));
+    flashButton.addEventListener('click', () => flash(ctx, l, flashButton));
     return h('tr', { 'data-testid': 'label-' + l.id },
       h('td', { class: 'cell-preview', 'data-label': t('colPreview') },
         l.desiredVersion ? h('img', { class: 'preview', src: ctx.previewUrl(l.id, l.desiredVersion), alt: t('previewAlt', { name }), loading: 'lazy' })
@@ -274,8 +280,8 @@ function mountList(root, ctx) {
     const newPicture = c.desiredVersion !== l.desiredVersion;
     Object.assign(l, { desiredVersion: c.desiredVersion, appliedVersion: c.appliedVersion, rejectedReason: c.rejectedReason });
     replaceRow(c.deviceId);
-    // The product name or price may have changed with a new version: refresh the row's text too.
-    if (newPicture) refreshOne(c.deviceId);
+    // A new version may change the name or price: search again, once, after a burst (an import changes hundreds).
+    if (newPicture) { clearTimeout(refreshTimer); refreshTimer = setTimeout(() => search(query), 1000); }
   }));
   offs.push(ctx.onEvent('device', (d) => {
     const l = labels.get(d.id);
@@ -285,16 +291,8 @@ function mountList(root, ctx) {
     replaceRow(d.id);
   }));
 
-  async function refreshOne(id) {
-    try {
-      const result = await ctx.api('GET', '/api/labels?limit=5&q=' + encodeURIComponent(id));
-      const fresh = result.labels.find(x => x.id === id);
-      if (fresh && labels.has(id)) { labels.set(id, fresh); replaceRow(id); }
-    } catch { /* the next event or search shows it */ }
-  }
-
   search(query);
-  return () => { clearTimeout(searchTimer); offs.forEach(off => off()); importer.dispose(); };
+  return () => { clearTimeout(searchTimer); clearTimeout(refreshTimer); offs.forEach(off => off()); importer.dispose(); };
 }
 
 // ---------- CSV import: dry run, apply, progress ----------
@@ -559,10 +557,11 @@ function mountEditor(root, ctx, id) {
     const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
     const warningNote = h('p', { class: 'notice', hidden: true });
     const unsavedNote = h('p', { class: 'hint', hidden: true }, t('unsaved'));
+    const othersNote = h('p', { class: 'notice others-saved', hidden: true, role: 'status' }, t('othersSaved'));
     const saveButton = h('button', { type: 'submit', class: 'primary' }, t('save'));
     const resetButton = h('button', { type: 'button', class: 'secondary', onclick: () => { dirty = false; render(); } }, t('reset'));
     const flashButton = h('button', { type: 'button', class: 'secondary' }, t('flash'));
-    flashButton.addEventListener('click', () => flash(ctx, id, name, flashButton));
+    flashButton.addEventListener('click', () => flash(ctx, label, flashButton));
 
     const form = h('form', { class: 'panel', 'aria-labelledby': 'content-heading', novalidate: true },
       h('h2', { id: 'content-heading' }, t('contentHeading')),
@@ -570,7 +569,7 @@ function mountEditor(root, ctx, id) {
       fields.codeKind.field, fields.codeData.field, codeScan && h('div', { class: 'actions code-scan' }, codeScan),
       h('details', { class: 'more' }, h('summary', {}, t('more')),
         h('div', { class: 'row' }, fields.currency.field, fields.decimalMark.field), fields.currencyAfter.field, fields.unitPrice.field),
-      formError, warningNote, unsavedNote,
+      othersNote, formError, warningNote, unsavedNote,
       h('div', { class: 'actions' }, saveButton, resetButton, flashButton));
 
     function draft() {
@@ -639,6 +638,7 @@ function mountEditor(root, ctx, id) {
         saved = body;
         dirty = false;
         unsavedNote.hidden = true;
+        othersNote.hidden = true;
         clearFieldErrors(fields);
         label.desiredVersion = r.version;
         renderStatus();
@@ -675,8 +675,9 @@ function mountEditor(root, ctx, id) {
     if (!label || c.deviceId !== id) return;
     Object.assign(label, { desiredVersion: c.desiredVersion, appliedVersion: c.appliedVersion, rejectedReason: c.rejectedReason });
     renderStatus();
-    // Someone else saved: reload only when nothing is typed, so a conflict is caught on save instead.
+    // Someone else saved: reload only when nothing is typed; otherwise say so now (Save then offers the choice).
     if (c.desiredVersion !== version && !dirty) load();
+    else if (c.desiredVersion !== version) { const note = root.querySelector('.others-saved'); if (note) note.hidden = false; }
   }));
   offs.push(ctx.onEvent('device', (d) => {
     if (!label || d.id !== id) return;

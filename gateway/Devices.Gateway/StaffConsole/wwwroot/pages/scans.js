@@ -18,13 +18,17 @@ export default {
       notKept: 'This gateway does not keep scanned data in full (setting: {privacy}), so it can only be shown masked.',
       colTime: 'Time', colDevice: 'Device', colData: 'Scanned data', colDelivery: 'Webhook', colAttempts: 'Attempts', colError: 'Last error',
       colNext: 'Next try', colActions: 'Actions', chars: '{n} characters',
-      pending: 'Waiting', retrying: 'Retrying', delivered: 'Delivered', dead: 'Gave up',
+      pending: 'Waiting', retrying: 'Retrying', delivered: 'Delivered', dead: 'Gave up', deliveredHour: 'Delivered (last hour)',
       deliveryHeading: 'Webhook delivery', filter: 'Show', filterAll: 'All', relayNotConfigured: 'No backend is configured: scans are kept until one is.',
       relayDisabled: 'The backend said the address is gone (HTTP 410) on {when}; delivery is stopped until it is re-enabled.',
       relayOk: 'Sending to {endpoint}.', deliveriesEmpty: 'Nothing to show.',
       deadHeading: 'Dead letters', deadIntro: 'Scans the backend did not take before the retry time ran out. Re-send them once the backend works again.',
       deadEmpty: 'No dead letters.', resend: 'Re-send', resendAll: 'Re-send all', resending: 'Sending…',
       resent: 'Scan {id} is queued again.', resentAll: '{n} scans are queued again.', dataFailed: 'The scanned data could not be shown. {error}',
+      inSeconds: 'in {n} s', inMinutes: 'in {n} min',
+      errUnreachable: 'The backend could not be reached', errTimeout: 'The backend did not answer in time',
+      errServer: 'The backend had a problem (HTTP {code})', errRefused: 'The backend refused it (HTTP {code})',
+      errBusy: 'The backend was busy (HTTP {code})', errGone: 'The backend says this address is gone (HTTP 410)',
     },
     'zh-CN': {
       heading: '扫码', loadFailed: '无法加载。{error}', retry: '重试',
@@ -35,13 +39,17 @@ export default {
       notKept: '此网关不完整保存扫码内容（设置：{privacy}），因此只能显示遮盖后的内容。',
       colTime: '时间', colDevice: '设备', colData: '扫码内容', colDelivery: 'Webhook', colAttempts: '尝试次数', colError: '最近错误',
       colNext: '下次尝试', colActions: '操作', chars: '{n} 个字符',
-      pending: '等待中', retrying: '重试中', delivered: '已送达', dead: '已放弃',
+      pending: '等待中', retrying: '重试中', delivered: '已送达', dead: '已放弃', deliveredHour: '已送达（最近一小时）',
       deliveryHeading: 'Webhook 投递', filter: '显示', filterAll: '全部', relayNotConfigured: '未配置后端：扫码会保存到配置后端为止。',
       relayDisabled: '后端于 {when} 返回地址已失效（HTTP 410）；在重新启用前停止投递。',
       relayOk: '正在发送到 {endpoint}。', deliveriesEmpty: '没有可显示的内容。',
       deadHeading: '死信', deadIntro: '在重试期限内后端未接收的扫码。后端恢复后可重新发送。',
       deadEmpty: '没有死信。', resend: '重新发送', resendAll: '全部重新发送', resending: '正在发送…',
       resent: '扫码 {id} 已重新排队。', resentAll: '{n} 次扫码已重新排队。', dataFailed: '无法显示扫码内容。{error}',
+      inSeconds: '{n} 秒后', inMinutes: '{n} 分钟后',
+      errUnreachable: '无法连接后端', errTimeout: '后端未及时响应',
+      errServer: '后端出错（HTTP {code}）', errRefused: '后端拒绝了（HTTP {code}）',
+      errBusy: '后端繁忙（HTTP {code}）', errGone: '后端表示该地址已失效（HTTP 410）',
     },
   },
 
@@ -56,7 +64,7 @@ export default {
     const feed = feedPanel();
     const deliveries = deliveryPanel();
     const dead = deadPanel();
-    root.append(h('h1', {}, t('heading')), chart.node, feed.node, h('div', { class: 'two-col' }, deliveries.node, dead.node));
+    root.append(h('h1', {}, t('heading')), chart.node, feed.node, deliveries.node, dead.node);
 
     // ---- chart ----
     function chartPanel() {
@@ -212,7 +220,7 @@ export default {
           const r = await ctx.api('GET', '/api/scans/deliveries?limit=15' + (filter ? '&state=' + filter : ''));
           if (disposed) return;
           counts.replaceChildren(...['pending', 'retrying', 'delivered', 'dead'].map(k =>
-            h('span', { class: 'badge ' + badgeClass(k), 'data-testid': 'delivery-count-' + k }, `${t(k)}: ${r.counts[k]}`)));
+            h('span', { class: 'badge ' + badgeClass(k), 'data-testid': 'delivery-count-' + k }, `${t(k === 'delivered' ? 'deliveredHour' : k)}: ${r.counts[k]}`)));
           const rs = r.relay;
           relay.textContent = !rs.configured ? t('relayNotConfigured')
             : rs.disabledAt ? t('relayDisabled', { when: dateTime(rs.disabledAt, ctx.lang) }) : t('relayOk', { endpoint: rs.endpoint || '' });
@@ -224,9 +232,9 @@ export default {
               h('td', { 'data-label': t('colTime') }, ago(d.receivedAt, ctx.lang)),
               h('td', { 'data-label': t('colDevice') }, d.deviceId, h('span', { class: 'muted small' }, ' #' + d.seq)),
               h('td', { 'data-label': t('colDelivery') }, stateBadge(d.state),
-                d.nextAttemptAt ? h('div', { class: 'muted small' }, t('colNext') + ': ' + dateTime(d.nextAttemptAt, ctx.lang)) : null),
+                d.nextAttemptAt ? h('div', { class: 'muted small' }, t('colNext') + ': ' + until(d.nextAttemptAt)) : null),
               h('td', { 'data-label': t('colAttempts') }, String(d.attempts)),
-              h('td', { class: 'full', 'data-label': t('colError') }, d.lastError || '—'))))));
+              h('td', { class: 'full', 'data-label': t('colError') }, errorText(d.lastError)))))));
         } catch (e) {
           if (!disposed) list.replaceChildren(h('p', { class: 'notice error' }, t('loadFailed', { error: ctx.friendlyError(e) })));
         }
@@ -268,7 +276,7 @@ export default {
                 h('td', { 'data-label': t('colTime') }, ago(d.receivedAt, ctx.lang)),
                 h('td', { 'data-label': t('colDevice') }, d.deviceId, h('span', { class: 'muted small' }, ' #' + d.seq)),
                 h('td', { 'data-label': t('colData') }, h('span', { class: 'mono' }, d.dataMasked)),
-                h('td', { class: 'full', 'data-label': t('colError') }, d.lastError || '—', h('div', { class: 'muted small' }, t('colAttempts') + ': ' + d.attempts)),
+                h('td', { class: 'full', 'data-label': t('colError') }, errorText(d.lastError), h('div', { class: 'muted small' }, t('colAttempts') + ': ' + d.attempts)),
                 h('td', { class: 'full', 'data-label': t('colActions') }, button));
             }))));
         } catch (e) {
@@ -298,6 +306,22 @@ export default {
       if (s.state === 'delivered') return 'delivered';
       if (s.state === 'dead-letter' || s.state === 'dead') return 'dead';
       return s.attempts > 0 ? 'retrying' : 'pending';
+    }
+    /** The relay's error in plain words; the exact text stays in the tooltip for whoever fixes the backend. */
+    function errorText(raw) {
+      if (!raw) return '—';
+      let text = raw;
+      const http = /^HTTP (\d{3})/.exec(raw);
+      if (http) {
+        const code = Number(http[1]);
+        text = code === 410 ? t('errGone') : code === 429 || code === 503 ? t('errBusy', { code }) : code >= 500 ? t('errServer', { code }) : t('errRefused', { code });
+      } else if (raw.startsWith('no answer within')) text = t('errTimeout');
+      else if (raw.startsWith('request failed')) text = t('errUnreachable');
+      return h('span', { title: raw }, text);
+    }
+    function until(iso) {
+      const s = Math.max(0, Math.round((new Date(iso).getTime() - Date.now()) / 1000));
+      return s < 120 ? t('inSeconds', { n: s }) : s < 7200 ? t('inMinutes', { n: Math.round(s / 60) }) : dateTime(iso, ctx.lang);
     }
     function badgeClass(state) { return { pending: 'info', retrying: 'warn', delivered: 'ok', dead: 'bad' }[state] || ''; }
     function stateBadge(state) { return h('span', { class: 'badge ' + badgeClass(state) }, t(state)); }

@@ -15,7 +15,7 @@ export default {
       applyTo: 'Apply to', applyAll: 'All tables ({n})', applySelected: 'Selected tables ({n})',
       linkTemplate: 'Link template', linkHint: 'The ordering link; {device} and {token} are filled in by each tent, e.g. https://order.example.com/t?d={device}&c={token}',
       rotation: 'Rotation period (seconds)', rotationHint: 'How often the code changes: 1 to 86400 seconds.',
-      replacePlaylist: 'Also replace the playlist', apply: 'Apply', applying: 'Applying…',
+      replacePlaylist: 'Also replace the playlist', apply: 'Apply', applyN: 'Apply to {n} tables', applying: 'Applying…',
       applied: '{changed} tables changed, {unchanged} already had these settings.', nothingToApply: 'Fill in at least one setting.',
       noneSelected: 'Select at least one table in the list first.',
       colSelect: 'Select', colPreview: 'Preview', colName: 'Table', colLink: 'Link template', colRotation: 'Rotation', colStatus: 'Status', colActions: 'Actions',
@@ -39,7 +39,7 @@ export default {
       applyTo: '应用到', applyAll: '全部餐桌（{n}）', applySelected: '已选餐桌（{n}）',
       linkTemplate: '链接模板', linkHint: '点餐链接；每个桌牌会填入 {device} 和 {token}，例如 https://order.example.com/t?d={device}&c={token}',
       rotation: '更换周期（秒）', rotationHint: '二维码更换的间隔：1 到 86400 秒。',
-      replacePlaylist: '同时替换轮播列表', apply: '应用', applying: '正在应用…',
+      replacePlaylist: '同时替换轮播列表', apply: '应用', applyN: '应用到 {n} 张桌', applying: '正在应用…',
       applied: '已更改 {changed} 张桌，{unchanged} 张桌已是此设置。', nothingToApply: '请至少填写一项设置。',
       noneSelected: '请先在列表中选择至少一张桌。',
       colSelect: '选择', colPreview: '预览', colName: '餐桌', colLink: '链接模板', colRotation: '更换周期', colStatus: '状态', colActions: '操作',
@@ -319,7 +319,7 @@ export default {
         return fields[key].field;
       };
       const target = h('select', {});
-      target.addEventListener('change', () => { bulk.target = target.value; });
+      target.addEventListener('change', () => { bulk.target = target.value; renderBulkTarget(); });
       bulkTargetNode = target;
       fields.deviceIds = field(t('applyTo'), target);
       const replace = h('input', { type: 'checkbox', checked: bulk.replacePlaylist });
@@ -339,7 +339,7 @@ export default {
           h('button', { type: 'button', class: 'danger', onclick: () => { bulk.playlist.splice(i, 1); renderBulk(); } }, t('removeEntry', { n })));
       }) : [];
       const formError = h('div', { class: 'form-error', role: 'alert', hidden: true });
-      const apply = h('button', { type: 'submit', class: 'primary' }, t('apply'));
+      const apply = h('button', { type: 'submit', class: 'primary', id: 'bulk-apply' }, t('apply'));
       const form = h('form', { novalidate: true },
         h('p', { class: 'hint' }, t('bulkIntro')),
         fields.deviceIds.field,
@@ -359,6 +359,10 @@ export default {
 
     function renderBulkTarget() {
       if (!bulkTargetNode) return;
+      // The button says how many tables it changes, so "all" is never a surprise.
+      const button = bulkPanel.querySelector('#bulk-apply');
+      const n = bulk.target === 'selected' ? selected.size : tents.size;
+      if (button && !button.disabled) button.textContent = t('applyN', { n });
       bulkTargetNode.replaceChildren(
         h('option', { value: 'all', selected: bulk.target === 'all' }, t('applyAll', { n: tents.size })),
         h('option', { value: 'selected', selected: bulk.target === 'selected' }, t('applySelected', { n: selected.size })));
@@ -397,6 +401,7 @@ export default {
       } finally {
         button.disabled = false;
         button.textContent = label;
+        renderBulkTarget();
       }
     }
 
