@@ -113,4 +113,35 @@ public class LabelsTests(ConsoleFixture fixture)
         Assert.StartsWith("flash", led.Log.Last());
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_save_that_meets_someone_elses_change_says_so_and_keeps_what_was_typed()
+    {
+        var gw = fixture.Gateway;
+        const string id = "demo-label-04";
+        var page = await StaffSession.OpenAsync(fixture, "#/labels/" + id);
+        var price = page.GetByLabel("Price", new() { Exact = true });
+        await Expect(price).Not.ToHaveValueAsync("");
+        await page.GetByLabel("Product name").FillAsync("Bergkäse, 12 Monate");
+        await price.FillAsync("7.77");
+
+        // Meanwhile the shop's backend changes the same label's price.
+        var answer = await gw.Api.PostAsync("/api/labels/prices",
+            new System.Net.Http.StringContent("""{"items":[{"sku":"SKU-1004","price":"5.55"}]}""", Encoding.UTF8, "application/json"));
+        Assert.True(answer.IsSuccessStatusCode, await answer.Content.ReadAsStringAsync());
+        uint theirs = Frames.StoredVersion(gw, id);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByText($"Someone else changed this label while you were editing (it is now at version {theirs}). Your changes are still in the form.")).ToBeVisibleAsync();
+        await Expect(price).ToHaveValueAsync("7.77");
+        await Expect(page.GetByLabel("Product name")).ToHaveValueAsync("Bergkäse, 12 Monate");
+        Assert.Equal(555, Frames.StoredLabel(gw, id).PriceMinor); // nothing of ours was written
+
+        // Choosing to keep ours saves it over theirs.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save mine anyway" }).ClickAsync();
+        await Expect(page.GetByText("will show it when it next wakes up")).ToBeVisibleAsync();
+        var stored = Frames.StoredLabel(gw, id);
+        Assert.Equal((777L, "Bergkäse, 12 Monate"), (stored.PriceMinor, stored.Name));
+        await page.Context.CloseAsync();
+    }
 }

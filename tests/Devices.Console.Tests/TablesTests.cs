@@ -41,4 +41,36 @@ public class TablesTests(ConsoleFixture fixture)
             $"{id}'s panel shows the table named {newName}", 20_000);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Link_template_and_rotation_set_for_selected_tables_and_a_test_scan_verifies_the_new_code()
+    {
+        var gw = fixture.Gateway;
+        string[] ids = ["demo-tent-1", "demo-tent-2"];
+        const string template = "https://order.example.com/e2e?d={device}&c={token}";
+        var page = await StaffSession.OpenAsync(fixture, "#/tables");
+        foreach (var id in ids)
+            await page.GetByTestId("device-" + id).GetByRole(AriaRole.Checkbox).CheckAsync();
+
+        var bulk = page.GetByRole(AriaRole.Region, new() { Name = "Settings for several tables" });
+        await bulk.GetByLabel("Apply to").SelectOptionAsync(new SelectOptionValue { Label = "Selected tables (2)" });
+        await bulk.GetByLabel("Link template").FillAsync(template);
+        await bulk.GetByLabel("Rotation period (seconds)").FillAsync("120");
+        await bulk.GetByRole(AriaRole.Button, new() { Name = "Apply to 2 tables" }).ClickAsync();
+        await Expect(page.GetByText("2 tables changed, 0 already had these settings.")).ToBeVisibleAsync();
+        foreach (var id in ids)
+        {
+            var tent = Frames.StoredTent(gw, id);
+            Assert.Equal((template, 120u), (tent.LinkTemplate, tent.RotationSeconds));
+            await Expect(page.GetByTestId("device-" + id)).ToContainTextAsync("120 s");
+        }
+
+        // The test scan makes the link tent 1 shows now and has the gateway verify it, as the ordering backend would.
+        var row = page.GetByTestId("device-demo-tent-1");
+        await row.GetByRole(AriaRole.Button, new() { Name = "Test scan" }).ClickAsync();
+        var result = page.GetByTestId("scan-result-demo-tent-1");
+        await Expect(result).ToContainTextAsync("Valid: this code opens table");
+        await Expect(result).ToContainTextAsync("https://order.example.com/e2e?d=demo-tent-1&c=");
+        await page.Context.CloseAsync();
+    }
 }
