@@ -61,7 +61,8 @@ public static class ConsoleEventStream
 
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
-    private static async Task StreamAsync(HttpContext http, ConsoleEvents events, IHostApplicationLifetime lifetime, CancellationToken requestAborted)
+    private static async Task StreamAsync(HttpContext http, ConsoleEvents events, ConsolePoller poller, IHostApplicationLifetime lifetime,
+        CancellationToken requestAborted)
     {
         // A stream never ends by itself: end it when the gateway stops, or shutting down waits for every open console.
         using var both = CancellationTokenSource.CreateLinkedTokenSource(requestAborted, lifetime.ApplicationStopping);
@@ -73,7 +74,8 @@ public static class ConsoleEventStream
         var channel = events.Subscribe();
         try
         {
-            // retry: how soon EventSource reconnects after the connection drops.
+            await poller.EnsurePrimedAsync(aborted);
+            // retry: how soon EventSource reconnects after the connection drops. "hello": from here on every change is sent.
             await http.Response.WriteAsync("retry: 2000\n\nevent: hello\ndata: {}\n\n", Encoding.UTF8, aborted);
             await http.Response.Body.FlushAsync(aborted);
             while (!aborted.IsCancellationRequested)

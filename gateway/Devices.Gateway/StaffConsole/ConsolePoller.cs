@@ -32,6 +32,7 @@ public sealed class ConsolePoller(
     private readonly Dictionary<string, string> _devices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ContentEvent> _content = new(StringComparer.Ordinal);
     private readonly Dictionary<long, (OutboxEventState State, int Attempts)> _deliveries = new();
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private long _lastScanId = -1;
     private bool _primed;
 
@@ -42,27 +43,45 @@ public sealed class ConsolePoller(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                if (events.ClientCount == 0)
-                {
-                    // Nobody is watching: forget, and look again from scratch when someone connects.
-                    _primed = false;
-                    continue;
-                }
+                await _gate.WaitAsync(stoppingToken);
                 try
                 {
-                    await PollAsync(stoppingToken);
+                    // Nobody is watching: forget, and look again from scratch when someone connects.
+                    if (events.ClientCount == 0) _primed = false;
+                    else await PollAsync(stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     logger.LogWarning(e, "The console's live view could not read the gateway state; trying again.");
+                }
+                finally
+                {
+                    _gate.Release();
                 }
             }
         }
         catch (OperationCanceledException) { }
     }
 
-    /// <summary>One look: publishes the differences to the previous look (nothing on the first one).</summary>
-    public async Task PollAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Called by a console that just connected, before it is told "hello": takes the first look now if there is
+    /// none, so every change after "hello" is published (the page loads its data after "hello").
+    /// </summary>
+    public async Task EnsurePrimedAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_primed) await PollAsync(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>One look: publishes the differences to the previous look (nothing on the first one). Callers hold the gate.</summary>
+    private async Task PollAsync(CancellationToken cancellationToken)
     {
         bool publish = _primed;
         var seen = new HashSet<string>(StringComparer.Ordinal);

@@ -41,7 +41,7 @@ public class EventStreamTests
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
         await NextEventAsync(reader, "hello", _ => true, timeout.Token);
-        await Task.Delay(ConsolePollerInterval * 2, timeout.Token); // the poller's first look is the baseline
+        // No waiting: the gateway has taken its first look before "hello", so a change right after it is sent.
 
         await using var device = await DeviceClient.ConnectAsync(gw.Gateway.MqttPort, "tent-1", identity.MqttPassword);
         await device.HelloAsync(applied: 0);
@@ -66,11 +66,34 @@ public class EventStreamTests
         using var response = await gw.Browser.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
         await NextEventAsync(reader, "hello", _ => true, timeout.Token);
-        await Task.Delay(ConsolePollerInterval * 2, timeout.Token);
+        // No waiting after "hello" (see above).
 
         using var _ = await gw.ConsoleSendAsync(HttpMethod.Patch, "/api/devices/tent-1", new { name = "Garden 2" });
         var renamed = await NextEventAsync(reader, "device", d => d["name"]!.GetValue<string>() == "Garden 2", timeout.Token);
         Assert.Equal("tent-1", renamed["id"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_scan_reaches_the_console_masked_with_its_delivery_state()
+    {
+        await using var gw = await ConsoleGateway.StartAsync();
+        var identity = gw.Gateway.Provision("tent-1");
+        await gw.SignInOkAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using var response = await gw.Browser.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+        await NextEventAsync(reader, "hello", _ => true, timeout.Token);
+        // No waiting after "hello" (see above).
+
+        await using var device = await DeviceClient.ConnectAsync(gw.Gateway.MqttPort, "tent-1", identity.MqttPassword);
+        await device.HelloAsync(applied: 0);
+        await device.ScanAsync(1, "customer-code-98765");
+
+        var scan = await NextEventAsync(reader, "scan", d => d["deviceId"]!.GetValue<string>() == "tent-1", timeout.Token);
+        Assert.Equal("…8765", scan["dataMasked"]!.GetValue<string>());
+        Assert.DoesNotContain("customer", scan.ToJsonString());
+        var delivery = await NextEventAsync(reader, "delivery", d => d["eventId"]!.GetValue<long>() == scan["id"]!.GetValue<long>(), timeout.Token);
+        Assert.Contains(delivery["state"]!.GetValue<string>(), new[] { "pending", "retrying", "delivered", "dead" });
     }
 
     [Fact]
@@ -87,6 +110,4 @@ public class EventStreamTests
         await gw.DisposeAsync();
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(4), $"Stopping took {watch.Elapsed.TotalSeconds:F1} s with a console connected.");
     }
-
-    private static readonly TimeSpan ConsolePollerInterval = Devices.Gateway.StaffConsole.ConsolePoller.Interval;
 }

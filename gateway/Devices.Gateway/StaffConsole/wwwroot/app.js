@@ -63,6 +63,7 @@ const state = {
   source: null,
   live: 'connecting',
   signInOpen: null,       // a promise while the sign-in dialog is open
+  onHello: null,          // resolves the first wait for the live stream
 };
 
 function fill(s, vars) {
@@ -175,7 +176,7 @@ function connectEvents() {
   };
   for (const name of ['hello', ...EVENT_NAMES]) {
     source.addEventListener(name, (e) => {
-      if (name === 'hello') { setLive('live'); return; }
+      if (name === 'hello') { setLive('live'); if (state.onHello) { state.onHello(); state.onHello = null; } return; }
       let data;
       try { data = JSON.parse(e.data); } catch { return; }
       for (const handler of state.handlers.get(name) || []) {
@@ -339,7 +340,11 @@ async function start() {
     if (e.status === 401) { location.replace('/console/signin.html?return=' + encodeURIComponent('/console/') + location.hash); return; }
   }
   renderShell();
+  // The page loads its data after the stream's "hello": from then on the gateway sends every change, so nothing
+  // falls between the page's first look and the live updates. (At most 3 s: a page without live updates still works.)
+  const ready = new Promise(resolve => { state.onHello = resolve; setTimeout(resolve, 3000); });
   connectEvents();
+  await ready;
   window.addEventListener('hashchange', () => showPage());
   showPage(true);
 }
