@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading.Tasks;
 using Devices.Console.Tests.Fixtures;
+using Devices.Gateway.DemoBackend;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -29,6 +30,8 @@ public class ScansTests(ConsoleFixture fixture)
         Assert.DoesNotContain("LOYALTY", await page.ContentAsync());
         // The demo backend (the webhook receiver) takes it: the row turns to Delivered without a reload.
         await Expect(row).ToContainTextAsync("Delivered");
+        // ... and the receiver really has it, in full (only the console masks it).
+        Assert.Contains(fixture.Gateway.Service<DemoBackendInbox>().Events(), r => r.Event.DeviceId == "demo-tent-1" && r.Event.Data == data);
         await page.Context.CloseAsync();
     }
 }
