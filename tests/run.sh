@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian packages the tests use as independent oracles and real peers.
-packages=(zbar-tools zxing-cpp-tools zint libqrencode4 fonts-spleen mosquitto socat unifont)
+packages=(zbar-tools zxing-cpp-tools zint libqrencode4 fonts-spleen mosquitto socat unifont chromium)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

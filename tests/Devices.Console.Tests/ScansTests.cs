@@ -1,0 +1,37 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Devices.Console.Tests.Fixtures;
+using Devices.Gateway.DemoBackend;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Devices.Console.Tests;
+
+[Collection(ConsoleCollection.Name)]
+public class ScansTests(ConsoleFixture fixture)
+{
+    [Fact]
+    public async Task A_scan_on_a_tent_appears_in_the_live_feed_masked_and_is_delivered()
+    {
+        var page = await StaffSession.OpenAsync(fixture, "#/scans");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Live scans" })).ToBeVisibleAsync();
+        await Expect(page.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync(); // the event stream is connected
+
+        // A guest scans a personal code at table 1 (the simulated tent's scanner, the real Core app uploads it).
+        const string data = "LOYALTY-CARD-PRIVATE-4711";
+        fixture.Gateway.Simulation.Tents.Single(t => t.Id == "demo-tent-1").Scanner.Scan(data);
+
+        var row = page.Locator("[data-testid^='scan-']").Filter(new() { HasText = "…4711" });
+        await Expect(row).ToBeVisibleAsync();
+        await Expect(row).ToContainTextAsync("demo-tent-1");
+        await Expect(row).ToContainTextAsync($"{data.Length} characters");
+        // Masked: nothing but the last four characters is on the page.
+        await Expect(page.GetByText("PRIVATE")).ToHaveCountAsync(0);
+        Assert.DoesNotContain("LOYALTY", await page.ContentAsync());
+        // The demo backend (the webhook receiver) takes it: the row turns to Delivered without a reload.
+        await Expect(row).ToContainTextAsync("Delivered");
+        // ... and the receiver really has it, in full (only the console masks it).
+        Assert.Contains(fixture.Gateway.Service<DemoBackendInbox>().Events(), r => r.Event.DeviceId == "demo-tent-1" && r.Event.Data == data);
+        await page.Context.CloseAsync();
+    }
+}
