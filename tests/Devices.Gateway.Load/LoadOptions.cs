@@ -12,10 +12,18 @@ public sealed class LoadOptions
     public double LatencySeconds { get; private set; } = 10;
     public int Devices { get; private set; } = 10_000;
     public double ConnectSeconds { get; private set; } = 60;
+    /// <summary>Relay:BatchSize for the gateway under test: scans per webhook request.</summary>
+    public int RelayBatch { get; private set; } = 100;
+    /// <summary>Which parts run (raw, latency, durable, connect); all by default. Fewer for profiling one part.</summary>
+    public string[] Phases { get; private set; } = AllPhases;
+
+    public static readonly string[] AllPhases = ["raw", "latency", "durable", "connect"];
+
+    public bool Runs(string phase) => Array.IndexOf(Phases, phase) >= 0;
 
     public const string Usage =
         "Devices.Gateway.Load [--clients 200] [--inflight 1] [--seconds 15] [--rate 1000] [--latency-seconds 10] " +
-        "[--devices 10000] [--connect-seconds 60]";
+        "[--devices 10000] [--connect-seconds 60] [--relay-batch 100] [--phases raw,latency,durable,connect]";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -33,10 +41,20 @@ public sealed class LoadOptions
                 case "--latency-seconds": o.LatencySeconds = PositiveSeconds(args[i], v); break;
                 case "--devices": o.Devices = Positive(args[i], v); break;
                 case "--connect-seconds": o.ConnectSeconds = PositiveSeconds(args[i], v); break;
+                case "--relay-batch": o.RelayBatch = Positive(args[i], v); break;
+                case "--phases": o.Phases = ParsePhases(v); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}. Usage: {Usage}");
             }
         }
         return o;
+    }
+
+    private static string[] ParsePhases(string v)
+    {
+        var phases = v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        foreach (var p in phases)
+            if (Array.IndexOf(AllPhases, p) < 0) throw new ArgumentException($"--phases: unknown phase \"{p}\" (known: {string.Join(",", AllPhases)}).");
+        return phases.Length > 0 ? phases : throw new ArgumentException("--phases needs at least one phase.");
     }
 
     private static int Positive(string name, string v) =>

@@ -43,6 +43,7 @@ public sealed class ScanRelay : BackgroundService
     private readonly ILogger _log;
     private readonly WebhookSecret? _secret;
     private readonly Random _random = new();
+    private readonly RelayQueue _queue = new();
     private Uri? _endpoint;
     private int _httpActive;
 
@@ -80,8 +81,9 @@ public sealed class ScanRelay : BackgroundService
         if (_endpoint is null) return;
         _log.LogInformation("Relaying scans to {Endpoint}", _status.Current.Endpoint);
 
-        var inFlight = new Dictionary<Task, IReadOnlyCollection<string>>();
+        var inFlight = new Dictionary<Task<bool>, RelayRequest>();
         var busy = new HashSet<string>(StringComparer.Ordinal);
+        var busyIds = new HashSet<long>();
         while (!stop.IsCancellationRequested)
         {
             var signal = _outbox.Signal.Next; // before looking, so no append is missed
@@ -93,11 +95,12 @@ public sealed class ScanRelay : BackgroundService
                 try
                 {
                     var now = _time.GetUtcNow();
-                    foreach (var request in Plan(free, busy, now))
+                    foreach (var request in Plan(free, busy, busyIds, now))
                     {
                         foreach (var device in request.Devices) busy.Add(device);
+                        foreach (var e in request.Events) busyIds.Add(e.Id);
                         Interlocked.Increment(ref _httpActive);
-                        inFlight.Add(SendAsync(request, stop), request.Devices);
+                        inFlight.Add(SendAsync(request, stop), request);
                     }
                     if (inFlight.Count == 0 && _outbox.NextDueAt() is { } due)
                         wait = due <= now ? MinimumWait : Min(due - now, IdlePoll);
@@ -117,9 +120,13 @@ public sealed class ScanRelay : BackgroundService
             }
             foreach (var done in inFlight.Keys.Where(t => t.IsCompleted).ToList())
             {
+                var request = inFlight[done];
                 if (done.IsFaulted)
-                    _log.LogError(done.Exception!.GetBaseException(), "Relaying to {Devices} failed; the scans stay pending", string.Join(",", inFlight[done]));
-                foreach (var device in inFlight[done]) busy.Remove(device);
+                    _log.LogError(done.Exception!.GetBaseException(), "Relaying to {Devices} failed; the scans stay pending", string.Join(",", request.Devices));
+                // Not delivered: its events are pending again (maybe with a retry time or batch id): read afresh.
+                if (!done.IsCompletedSuccessfully || !done.Result) _queue.Reset();
+                foreach (var device in request.Devices) busy.Remove(device);
+                foreach (var e in request.Events) busyIds.Remove(e.Id);
                 inFlight.Remove(done);
             }
         }
@@ -132,52 +139,111 @@ public sealed class ScanRelay : BackgroundService
         }
     }
 
-    /// <summary>Up to <paramref name="slots"/> requests, each device in at most one and only from its oldest event.</summary>
-    private List<RelayRequest> Plan(int slots, HashSet<string> busy, DateTimeOffset now)
+    /// <summary>
+    /// Up to <paramref name="slots"/> requests, each device in at most one and only from its oldest event on. The
+    /// relay's queue (pending events read in id order, not yet sent) usually plans the whole round without a
+    /// query; when its front is held by a device waiting on a retry, the per-device head query finds the others,
+    /// so a device stuck on retries never starves the rest.
+    /// </summary>
+    private List<RelayRequest> Plan(int slots, HashSet<string> busy, HashSet<long> busyIds, DateTimeOffset now)
     {
         var requests = new List<RelayRequest>();
-        var heads = _outbox.DueHeads(now, busy.Count + slots * _options.BatchSize);
         var taken = new HashSet<string>(busy, StringComparer.Ordinal);
+        var queued = _queue.Fill(_outbox, busyIds, Math.Max(1024, 4 * _options.MaxConcurrentRequests * _options.BatchSize));
+        bool waiting = PlanFrom(queued, fromHeadsOnly: false, slots, taken, now, requests);
+        if (requests.Count < slots && waiting && _queue.MoreBeyond)
+            PlanFrom(_outbox.DueHeads(now, taken.Count + slots * _options.BatchSize), fromHeadsOnly: true, slots, taken, now, requests);
+        _queue.Remove(requests.SelectMany(r => r.Events).Select(e => e.Id).ToHashSet());
+        return requests;
+    }
+
+    /// <summary>
+    /// Adds requests from <paramref name="events"/> (oldest first). With <paramref name="fromHeadsOnly"/> false the
+    /// list is a prefix of all pending events in id order: a device's first event in it is its head and its others
+    /// follow in order, so a batch takes them from the list as long as none of them was left out; with true it holds
+    /// heads only and a batch reads each device's queue.
+    /// </summary>
+    /// <returns>Whether a device's head was passed over because it waits on a retry.</returns>
+    private bool PlanFrom(IReadOnlyList<OutboxEvent> events, bool fromHeadsOnly, int slots, HashSet<string> taken,
+        DateTimeOffset now, List<RelayRequest> requests)
+    {
+        int batchSize = _options.BatchSize;
         var open = new List<OutboxEvent>();
-        foreach (var head in heads)
+        var inOpen = new HashSet<string>(StringComparer.Ordinal); // devices of the open batch with no event left out yet
+        var skipped = new HashSet<string>(StringComparer.Ordinal); // heads seen that cannot go now
+        void Close()
         {
-            if (requests.Count >= slots) break;
-            if (taken.Contains(head.Scan.DeviceId)) continue;
-            if (head.BatchId is { } batchId)
+            requests.Add(NewBatch(open));
+            open = new List<OutboxEvent>();
+            inOpen.Clear();
+        }
+        foreach (var e in events)
+        {
+            string device = e.Scan.DeviceId;
+            if (inOpen.Contains(device))
+            {
+                // A later event of a device already in the open batch; once one is left out, all after it are.
+                if (e.BatchId is null) open.Add(e);
+                else inOpen.Remove(device); // belongs to another batch's retry
+                if (open.Count >= batchSize) Close();
+                continue;
+            }
+            if (taken.Contains(device) || skipped.Contains(device)) continue;
+            if (e.NextAttemptAt > now)
+            {
+                skipped.Add(device); // its head waits on a retry: none of its events may pass it
+                continue;
+            }
+            bool joinsOpen = batchSize > 1 && e.BatchId is null && open.Count > 0;
+            if (!joinsOpen && requests.Count + (open.Count > 0 ? 1 : 0) >= slots) break;
+            if (e.BatchId is { } batchId)
             {
                 // A batch that failed is retried exactly as it was, so its webhook-id still names the same content.
                 var again = _outbox.PendingOfBatch(batchId);
-                if (again.Any(e => taken.Contains(e.Scan.DeviceId))) continue;
-                foreach (var e in again) taken.Add(e.Scan.DeviceId);
+                if (again.Any(a => taken.Contains(a.Scan.DeviceId) || inOpen.Contains(a.Scan.DeviceId)))
+                {
+                    skipped.Add(device);
+                    continue;
+                }
+                foreach (var a in again) taken.Add(a.Scan.DeviceId);
                 requests.Add(new RelayRequest(again, batchId));
                 continue;
             }
-            taken.Add(head.Scan.DeviceId);
-            if (_options.BatchSize == 1)
+            taken.Add(device);
+            if (batchSize == 1)
             {
-                requests.Add(new RelayRequest(new[] { head }, null));
+                requests.Add(new RelayRequest(new[] { e }, null));
                 continue;
             }
-            foreach (var e in _outbox.PendingOfDevice(head.Scan.DeviceId, _options.BatchSize - open.Count))
+            if (fromHeadsOnly)
             {
-                if (e.BatchId is not null) break; // belongs to another batch's retry
+                foreach (var q in _outbox.PendingOfDevice(device, batchSize - open.Count))
+                {
+                    if (q.BatchId is not null) break; // belongs to another batch's retry
+                    open.Add(q);
+                }
+            }
+            else
+            {
                 open.Add(e);
+                inOpen.Add(device);
             }
-            if (open.Count >= _options.BatchSize)
-            {
-                requests.Add(NewBatch(open));
-                open = new List<OutboxEvent>();
-            }
+            if (open.Count >= batchSize) Close();
         }
-        if (open.Count > 0 && requests.Count < slots) requests.Add(NewBatch(open));
-        return requests;
+        if (open.Count > 0)
+        {
+            if (requests.Count < slots) Close();
+            else foreach (var o in open) taken.Remove(o.Scan.DeviceId); // no slot left: these wait for the next round
+        }
+        return skipped.Count > 0;
     }
 
     /// <summary>In outbox order (each device's events stay in order), the order a retry reads them back in.</summary>
     private static RelayRequest NewBatch(List<OutboxEvent> events) =>
         new(events.OrderBy(e => e.Id).ToList(), "batch_" + Guid.NewGuid().ToString("N"));
 
-    private async Task SendAsync(RelayRequest request, CancellationToken stop)
+    /// <summary>Sends one request and commits its outcome; true when the backend accepted it.</summary>
+    private async Task<bool> SendAsync(RelayRequest request, CancellationToken stop)
     {
         var events = request.Events.Select(e => ScanWebhookEvent.From(e.Scan, _names.NameOf(e.Scan.DeviceId))).ToList();
         var body = request.BatchId is null ? ScanWebhookJson.Single(events[0]) : ScanWebhookJson.Batch(events);
@@ -215,21 +281,21 @@ public sealed class ScanRelay : BackgroundService
             if (response.IsSuccessStatusCode)
             {
                 await Delivered(request, ids, events, answer, stop);
-                return;
+                return true;
             }
             if (response.StatusCode == HttpStatusCode.Gone)
             {
                 if (_status.Disable(_time.GetUtcNow(), "The backend answered 410 Gone."))
                     _log.LogError("The backend answered 410 Gone: relaying is disabled until re-enabled (POST /api/relay/enable) " +
                                   "or another Relay:Url is configured; scans keep being stored");
-                return; // not a failed attempt: the events wait, unchanged
+                return false; // not a failed attempt: the events wait, unchanged
             }
             error = $"HTTP {(int)response.StatusCode}";
             retryAfter = RetryDelay.RetryAfter(response.Headers.RetryAfter, _time.GetUtcNow());
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return; // shutting down: the events stay pending
+            return false; // shutting down: the events stay pending
         }
         catch (OperationCanceledException)
         {
@@ -244,6 +310,7 @@ public sealed class ScanRelay : BackgroundService
             Answered();
         }
         await Failed(request, ids, error, retryAfter);
+        return false;
     }
 
     private async Task Delivered(RelayRequest request, List<long> ids, List<ScanWebhookEvent> events, byte[] answer, CancellationToken stop)
