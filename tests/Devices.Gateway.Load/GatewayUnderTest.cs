@@ -39,7 +39,13 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public static async Task<GatewayUnderTest> StartAsync(int relayBatchSize)
     {
         var g = new GatewayUnderTest();
-        var receiverBuilder = WebApplication.CreateSlimBuilder();
+        // No config files to watch: a watcher on the working directory would also see the data folder's writes
+        // when run from the temp folder, and charge the inotify work to the gateway.
+        var receiverBuilder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         receiverBuilder.WebHost.UseUrls("http://127.0.0.1:0");
         receiverBuilder.Logging.ClearProviders();
         g._receiver = receiverBuilder.Build();

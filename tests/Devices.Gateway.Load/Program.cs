@@ -32,7 +32,7 @@ public static class Program
             rows.Add((m, v, t));
             Console.WriteLine($"  {m}: {v}");
         }
-        var warmup = TimeSpan.FromSeconds(2);
+        var warmup = TimeSpan.FromSeconds(o.WarmupSeconds);
         var duration = TimeSpan.FromSeconds(o.Seconds);
         Console.WriteLine($"{Environment.ProcessorCount} cores; {o.Clients} clients x {o.InFlight} in flight, {o.Seconds} s per throughput run; relay batches of up to {o.RelayBatch}; load average {LoadAverage()}");
 
