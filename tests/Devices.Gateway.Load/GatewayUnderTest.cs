@@ -36,7 +36,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     /// <summary>Called for every relayed event (device id, seq) as the receiver gets it.</summary>
     public Action<string, long>? OnRelayed { get; set; }
 
-    public static async Task<GatewayUnderTest> StartAsync(int relayBatchSize)
+    public static async Task<GatewayUnderTest> StartAsync(int relayBatchSize, IEnumerable<string> settings)
     {
         var g = new GatewayUnderTest();
         // No config files to watch: a watcher on the working directory would also see the data folder's writes
@@ -60,7 +60,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
         });
         await g._receiver.StartAsync();
 
-        g._gateway = Devices.Gateway.Program.Build([
+        g._gateway = Devices.Gateway.Program.Build([..new[] {
             "--urls=http://127.0.0.1:0",
             "--Storage:DataFolder=" + g.DataFolder,
             "--Api:Keys:0:Name=load",
@@ -72,7 +72,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             "--Relay:Url=" + g._receiver.Urls.First() + "/hook",
             "--Relay:Secret=" + Secret,
             "--Relay:BatchSize=" + relayBatchSize,
-        ], null);
+        }, ..settings.Select(s => "--" + s)], null);
         await g._gateway.StartAsync();
         return g;
     }

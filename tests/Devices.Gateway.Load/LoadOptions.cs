@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace Devices.Gateway.Load;
 
@@ -19,6 +20,8 @@ public sealed class LoadOptions
     public double ConnectSeconds { get; private set; } = 60;
     /// <summary>Relay:BatchSize for the gateway under test: scans per webhook request.</summary>
     public int RelayBatch { get; private set; } = 100;
+    /// <summary>Extra gateway settings ("--set Section:Key=Value", repeatable), e.g. to compare option values.</summary>
+    public List<string> GatewaySettings { get; } = new();
     /// <summary>Which parts run (raw, latency, durable, connect); all by default. Fewer for profiling one part.</summary>
     public string[] Phases { get; private set; } = AllPhases;
 
@@ -28,7 +31,7 @@ public sealed class LoadOptions
 
     public const string Usage =
         "Devices.Gateway.Load [--clients 200] [--inflight 1] [--seconds 15] [--warmup 10] [--rate 1000] [--latency-seconds 10] " +
-        "[--devices 10000] [--connect-seconds 60] [--relay-batch 100] [--phases raw,latency,durable,connect]";
+        "[--devices 10000] [--connect-seconds 60] [--relay-batch 100] [--set Section:Key=Value ...] [--phases raw,latency,durable,connect]";
 
     public static LoadOptions Parse(string[] args)
     {
@@ -48,6 +51,10 @@ public sealed class LoadOptions
                 case "--devices": o.Devices = Positive(args[i], v); break;
                 case "--connect-seconds": o.ConnectSeconds = PositiveSeconds(args[i], v); break;
                 case "--relay-batch": o.RelayBatch = Positive(args[i], v); break;
+                case "--set":
+                    if (!v.Contains(':') || !v.Contains('=')) throw new ArgumentException($"--set takes Section:Key=Value; got \"{v}\".");
+                    o.GatewaySettings.Add(v);
+                    break;
                 case "--phases": o.Phases = ParsePhases(v); break;
                 default: throw new ArgumentException($"Unknown option {args[i]}. Usage: {Usage}");
             }

@@ -34,7 +34,7 @@ public static class Program
         }
         var warmup = TimeSpan.FromSeconds(o.WarmupSeconds);
         var duration = TimeSpan.FromSeconds(o.Seconds);
-        Console.WriteLine($"{Environment.ProcessorCount} cores; {o.Clients} clients x {o.InFlight} in flight, {o.Seconds} s per throughput run; relay batches of up to {o.RelayBatch}; load average {LoadAverage()}");
+        Console.WriteLine($"{Environment.ProcessorCount} cores; {o.Clients} clients x {o.InFlight} in flight, {o.Seconds} s per throughput run; relay batches of up to {o.RelayBatch}{string.Concat(o.GatewaySettings.Select(x => "; " + x))}; load average {LoadAverage()}");
 
         // 1. Raw reference.
         double rawPerSecond = double.NaN;
@@ -58,7 +58,7 @@ public static class Program
             server.Dispose();
         }
 
-        await using var gateway = await GatewayUnderTest.StartAsync(o.RelayBatch);
+        await using var gateway = await GatewayUnderTest.StartAsync(o.RelayBatch, o.GatewaySettings);
 
         // 2. Durable throughput through the real gateway.
         Console.WriteLine("devices for the durable runs; warm-up");
