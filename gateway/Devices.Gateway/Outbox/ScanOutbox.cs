@@ -74,15 +74,17 @@ public sealed class ScanOutbox : IScanOutbox, IDisposable
 
     private static OutboxAppendResult Insert(OutboxWriteContext context, ScanEnvelope scan, byte[] data)
     {
-        var insert = context.Command(
+        var insert = context.Prepared(
             "INSERT INTO outbox_events (device_id, seq, device_unix_time, age_ms, received_at_ms, data) " +
-            "VALUES ($device, $seq, $time, $age, $received, $data) ON CONFLICT (device_id, seq) DO NOTHING RETURNING id");
-        insert.Parameters.AddWithValue("$device", scan.DeviceId);
-        insert.Parameters.AddWithValue("$seq", scan.Seq);
-        insert.Parameters.AddWithValue("$time", scan.DeviceUnixTime);
-        insert.Parameters.AddWithValue("$age", scan.AgeMillis);
-        insert.Parameters.AddWithValue("$received", scan.ReceivedAt.ToUnixTimeMilliseconds());
-        insert.Parameters.AddWithValue("$data", data);
+            "VALUES ($device, $seq, $time, $age, $received, $data) ON CONFLICT (device_id, seq) DO NOTHING RETURNING id",
+            "$device", "$seq", "$time", "$age", "$received", "$data");
+        var p = insert.Parameters;
+        p[0].Value = scan.DeviceId;
+        p[1].Value = scan.Seq;
+        p[2].Value = scan.DeviceUnixTime;
+        p[3].Value = scan.AgeMillis;
+        p[4].Value = scan.ReceivedAt.ToUnixTimeMilliseconds();
+        p[5].Value = data;
         var id = insert.ExecuteScalar();
         if (id is long newId) return new OutboxAppendResult(newId, Duplicate: false);
 
@@ -139,11 +141,11 @@ public sealed class ScanOutbox : IScanOutbox, IDisposable
 
     public Task MarkDeliveredAsync(IReadOnlyList<long> ids, DateTimeOffset at) => Write(context =>
     {
+        var command = context.Prepared("UPDATE outbox_events SET state = 1, done_at_ms = $at, last_error = NULL WHERE id = $id", "$at", "$id");
+        command.Parameters[0].Value = at.ToUnixTimeMilliseconds();
         foreach (var id in ids)
         {
-            var command = context.Command("UPDATE outbox_events SET state = 1, done_at_ms = $at, last_error = NULL WHERE id = $id");
-            command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$id", id);
+            command.Parameters[1].Value = id;
             command.ExecuteNonQuery();
         }
     });
