@@ -159,50 +159,50 @@ public sealed class ScanRelay : BackgroundService
 
     /// <summary>
     /// Adds requests from <paramref name="events"/> (oldest first). With <paramref name="fromHeadsOnly"/> false the
-    /// list is a prefix of all pending events in id order: a device's first event in it is its head and its others
-    /// follow in order, so a batch takes them from the list as long as none of them was left out; with true it holds
-    /// heads only and a batch reads each device's queue.
+    /// list is a prefix of all pending events in id order, so each device's events in it are its oldest, in order;
+    /// with true it holds heads only and a batch reads each device's queue. Devices go in the order of their
+    /// heads; a batch takes as many of a device's events as fit, so a device with a backlog fills whole batches
+    /// and many such devices go in parallel.
     /// </summary>
-    /// <returns>Whether a device's head was passed over because it waits on a retry.</returns>
+    /// <returns>Whether a device was passed over because its head waits on a retry or its retry batch could not go.</returns>
     private bool PlanFrom(IReadOnlyList<OutboxEvent> events, bool fromHeadsOnly, int slots, HashSet<string> taken,
         DateTimeOffset now, List<RelayRequest> requests)
     {
         int batchSize = _options.BatchSize;
-        var open = new List<OutboxEvent>();
-        var inOpen = new HashSet<string>(StringComparer.Ordinal); // devices of the open batch with no event left out yet
-        var skipped = new HashSet<string>(StringComparer.Ordinal); // heads seen that cannot go now
-        void Close()
-        {
-            requests.Add(NewBatch(open));
-            open = new List<OutboxEvent>();
-            inOpen.Clear();
-        }
+        var order = new List<List<OutboxEvent>>();
+        var byDevice = new Dictionary<string, List<OutboxEvent>>(StringComparer.Ordinal);
         foreach (var e in events)
         {
-            string device = e.Scan.DeviceId;
-            if (inOpen.Contains(device))
+            if (taken.Contains(e.Scan.DeviceId)) continue; // in flight: its events wait
+            if (!byDevice.TryGetValue(e.Scan.DeviceId, out var own))
             {
-                // A later event of a device already in the open batch; once one is left out, all after it are.
-                if (e.BatchId is null) open.Add(e);
-                else inOpen.Remove(device); // belongs to another batch's retry
-                if (open.Count >= batchSize) Close();
+                own = new List<OutboxEvent>();
+                byDevice.Add(e.Scan.DeviceId, own);
+                order.Add(own);
+            }
+            own.Add(e);
+        }
+
+        bool passedOver = false;
+        var open = new List<OutboxEvent>();
+        foreach (var own in order)
+        {
+            var head = own[0];
+            string device = head.Scan.DeviceId;
+            if (taken.Contains(device)) continue; // joined a retry batch planned in this round
+            if (head.NextAttemptAt > now)
+            {
+                passedOver = true; // its head waits on a retry: none of its events may pass it
                 continue;
             }
-            if (taken.Contains(device) || skipped.Contains(device)) continue;
-            if (e.NextAttemptAt > now)
-            {
-                skipped.Add(device); // its head waits on a retry: none of its events may pass it
-                continue;
-            }
-            bool joinsOpen = batchSize > 1 && e.BatchId is null && open.Count > 0;
-            if (!joinsOpen && requests.Count + (open.Count > 0 ? 1 : 0) >= slots) break;
-            if (e.BatchId is { } batchId)
+            if (requests.Count + (open.Count > 0 ? 1 : 0) >= slots && (open.Count == 0 || head.BatchId is not null || batchSize == 1)) break;
+            if (head.BatchId is { } batchId)
             {
                 // A batch that failed is retried exactly as it was, so its webhook-id still names the same content.
                 var again = _outbox.PendingOfBatch(batchId);
-                if (again.Any(a => taken.Contains(a.Scan.DeviceId) || inOpen.Contains(a.Scan.DeviceId)))
+                if (again.Any(a => taken.Contains(a.Scan.DeviceId)))
                 {
-                    skipped.Add(device);
+                    passedOver = true;
                     continue;
                 }
                 foreach (var a in again) taken.Add(a.Scan.DeviceId);
@@ -212,30 +212,27 @@ public sealed class ScanRelay : BackgroundService
             taken.Add(device);
             if (batchSize == 1)
             {
-                requests.Add(new RelayRequest(new[] { e }, null));
+                requests.Add(new RelayRequest(new[] { head }, null));
                 continue;
             }
-            if (fromHeadsOnly)
+            var take = fromHeadsOnly ? _outbox.PendingOfDevice(device, batchSize - open.Count) : own;
+            foreach (var e in take)
             {
-                foreach (var q in _outbox.PendingOfDevice(device, batchSize - open.Count))
-                {
-                    if (q.BatchId is not null) break; // belongs to another batch's retry
-                    open.Add(q);
-                }
-            }
-            else
-            {
+                if (open.Count >= batchSize || e.BatchId is not null) break; // full, or another batch's retry
                 open.Add(e);
-                inOpen.Add(device);
             }
-            if (open.Count >= batchSize) Close();
+            if (open.Count >= batchSize)
+            {
+                requests.Add(NewBatch(open));
+                open = new List<OutboxEvent>();
+            }
         }
         if (open.Count > 0)
         {
-            if (requests.Count < slots) Close();
+            if (requests.Count < slots) requests.Add(NewBatch(open));
             else foreach (var o in open) taken.Remove(o.Scan.DeviceId); // no slot left: these wait for the next round
         }
-        return skipped.Count > 0;
+        return passedOver;
     }
 
     /// <summary>In outbox order (each device's events stay in order), the order a retry reads them back in.</summary>
