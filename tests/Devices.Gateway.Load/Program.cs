@@ -128,23 +128,23 @@ public static class Program
         // 2, measured after the latency run so that run sees a steady gateway, not one still checkpointing a burst.
         if (o.Runs("durable"))
         {
-        Console.WriteLine("durable scans through the gateway");
-        long relayedBefore = gateway.Relayed;
-        var runCpu = CpuTime();
-        var runClock = Stopwatch.StartNew();
-        var (durable, durableFailed, durableElapsed) = await Publishers.RunAsync(devices, o.InFlight, duration, NextScan);
-        long relayedInWindow = gateway.Relayed - relayedBefore;
-        bool drained = await WaitForRelayAsync(gateway, TimeSpan.FromSeconds(60));
-        runClock.Stop();
-        runCpu = CpuTime() - runCpu;
-        double durablePerSecond = durable / durableElapsed.TotalSeconds;
-        Row("durable scans/s (committed, then PUBACKed)", $"{durablePerSecond:N0} scans/s ({durable:N0} PUBACKed, {durableFailed} failed)", "≥ 10,000 on 2 cores");
-        Row("durable / raw", $"{durablePerSecond / rawPerSecond:P0}", "≥ 50%");
-        Row("durable: process CPU per scan, until relayed (clients + gateway + receiver)", CpuPerMessage(runCpu, durable, runClock.Elapsed));
-        Row("relayed/s while publishing", $"{relayedInWindow / durableElapsed.TotalSeconds:N0} events/s");
-        Row("relayed/s until the backlog was empty", drained
-            ? $"{(gateway.Relayed - relayedBefore) / runClock.Elapsed.TotalSeconds:N0} events/s (empty {runClock.Elapsed.TotalSeconds - durableElapsed.TotalSeconds:N1} s after the run)"
-            : $"backlog not empty 60 s after the run ({gateway.PendingCount():N0} pending)");
+            Console.WriteLine("durable scans through the gateway");
+            long relayedBefore = gateway.Relayed;
+            var runCpu = CpuTime();
+            var runClock = Stopwatch.StartNew();
+            var (durable, durableFailed, durableElapsed) = await Publishers.RunAsync(devices, o.InFlight, duration, NextScan);
+            long relayedInWindow = gateway.Relayed - relayedBefore;
+            bool drained = await WaitForRelayAsync(gateway, TimeSpan.FromSeconds(60));
+            runClock.Stop();
+            runCpu = CpuTime() - runCpu;
+            double durablePerSecond = durable / durableElapsed.TotalSeconds;
+            Row("durable scans/s (committed, then PUBACKed)", $"{durablePerSecond:N0} scans/s ({durable:N0} PUBACKed, {durableFailed} failed)", "≥ 10,000 on 2 cores");
+            Row("durable / raw", $"{durablePerSecond / rawPerSecond:P0}", "≥ 50%");
+            Row("durable: process CPU per scan, until relayed (clients + gateway + receiver)", CpuPerMessage(runCpu, durable, runClock.Elapsed));
+            Row("relayed/s while publishing", $"{relayedInWindow / durableElapsed.TotalSeconds:N0} events/s");
+            Row("relayed/s until the backlog was empty", drained
+                ? $"{(gateway.Relayed - relayedBefore) / runClock.Elapsed.TotalSeconds:N0} events/s (empty {runClock.Elapsed.TotalSeconds - durableElapsed.TotalSeconds:N1} s after the run)"
+                : $"backlog not empty 60 s after the run ({gateway.PendingCount():N0} pending)");
         }
 
         await Publishers.DisconnectAllAsync(devices);
