@@ -29,6 +29,23 @@ public sealed class OutboxWriteContext : IDisposable
         return command;
     }
 
+    /// <summary>
+    /// A command for <paramref name="sql"/> whose parameters (<paramref name="names"/>, in order) are created once
+    /// and kept: the hot writes set their values instead of rebuilding the collection per row.
+    /// </summary>
+    public SqliteCommand Prepared(string sql, params string[] names)
+    {
+        if (!_commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in names) command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            _commands.Add(sql, command);
+        }
+        command.Transaction = _transaction;
+        return command;
+    }
+
     public void Dispose()
     {
         foreach (var command in _commands.Values) command.Dispose();

@@ -27,6 +27,7 @@ public sealed class ScanOutbox : IScanOutbox, IDisposable
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private long _depth;
+    private long _requeued;
     private long _depthReadAt = long.MinValue;
 
     public ScanOutbox(GatewayDatabase database, IOptions<OutboxOptions> options, ScanMetrics metrics,
@@ -73,15 +74,17 @@ public sealed class ScanOutbox : IScanOutbox, IDisposable
 
     private static OutboxAppendResult Insert(OutboxWriteContext context, ScanEnvelope scan, byte[] data)
     {
-        var insert = context.Command(
+        var insert = context.Prepared(
             "INSERT INTO outbox_events (device_id, seq, device_unix_time, age_ms, received_at_ms, data) " +
-            "VALUES ($device, $seq, $time, $age, $received, $data) ON CONFLICT (device_id, seq) DO NOTHING RETURNING id");
-        insert.Parameters.AddWithValue("$device", scan.DeviceId);
-        insert.Parameters.AddWithValue("$seq", scan.Seq);
-        insert.Parameters.AddWithValue("$time", scan.DeviceUnixTime);
-        insert.Parameters.AddWithValue("$age", scan.AgeMillis);
-        insert.Parameters.AddWithValue("$received", scan.ReceivedAt.ToUnixTimeMilliseconds());
-        insert.Parameters.AddWithValue("$data", data);
+            "VALUES ($device, $seq, $time, $age, $received, $data) ON CONFLICT (device_id, seq) DO NOTHING RETURNING id",
+            "$device", "$seq", "$time", "$age", "$received", "$data");
+        var p = insert.Parameters;
+        p[0].Value = scan.DeviceId;
+        p[1].Value = scan.Seq;
+        p[2].Value = scan.DeviceUnixTime;
+        p[3].Value = scan.AgeMillis;
+        p[4].Value = scan.ReceivedAt.ToUnixTimeMilliseconds();
+        p[5].Value = data;
         var id = insert.ExecuteScalar();
         if (id is long newId) return new OutboxAppendResult(newId, Duplicate: false);
 
@@ -112,6 +115,21 @@ public sealed class ScanOutbox : IScanOutbox, IDisposable
         return command.ExecuteScalar() is long ms ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
     }
 
+    /// <summary>
+    /// Pending events after <paramref name="afterId"/>, oldest first (one indexed range read). From afterId 0 this is
+    /// a prefix of all pending events: a device's first event in it is that device's oldest, its others follow in
+    /// order. The relay reads on from where it stopped, so in steady state each event is read once.
+    /// </summary>
+    public IReadOnlyList<OutboxEvent> PendingAfter(long afterId, int limit) => Query(
+        $"SELECT {Columns} FROM outbox_events WHERE state = 0 AND id > $after ORDER BY id LIMIT $limit",
+        ("$after", afterId), ("$limit", limit));
+
+    /// <summary>
+    /// Counts re-sends of dead letters: they make older events pending again, so a reader that went past them
+    /// (the relay) must start over when this changes.
+    /// </summary>
+    public long Requeued => Interlocked.Read(ref _requeued);
+
     /// <summary>A device's pending events from its oldest, for batching.</summary>
     public IReadOnlyList<OutboxEvent> PendingOfDevice(string deviceId, int limit) => Query(
         $"SELECT {Columns} FROM outbox_events WHERE state = 0 AND device_id = $device ORDER BY id LIMIT $limit",
@@ -123,11 +141,11 @@ public sealed class ScanOutbox : IScanOutbox, IDisposable
 
     public Task MarkDeliveredAsync(IReadOnlyList<long> ids, DateTimeOffset at) => Write(context =>
     {
+        var command = context.Prepared("UPDATE outbox_events SET state = 1, done_at_ms = $at, last_error = NULL WHERE id = $id", "$at", "$id");
+        command.Parameters[0].Value = at.ToUnixTimeMilliseconds();
         foreach (var id in ids)
         {
-            var command = context.Command("UPDATE outbox_events SET state = 1, done_at_ms = $at, last_error = NULL WHERE id = $id");
-            command.Parameters.AddWithValue("$at", at.ToUnixTimeMilliseconds());
-            command.Parameters.AddWithValue("$id", id);
+            command.Parameters[1].Value = id;
             command.ExecuteNonQuery();
         }
     });
@@ -178,7 +196,11 @@ public sealed class ScanOutbox : IScanOutbox, IDisposable
     public async Task<bool> ResendAsync(long id)
     {
         bool resent = await Write(context => ResendOne(context, id));
-        if (resent) Signal.Raise();
+        if (resent)
+        {
+            Interlocked.Increment(ref _requeued);
+            Signal.Raise();
+        }
         return resent;
     }
 
@@ -187,7 +209,11 @@ public sealed class ScanOutbox : IScanOutbox, IDisposable
         int count = await Write(context => context.Command(
             "UPDATE outbox_events SET state = 0, attempts = 0, next_attempt_ms = 0, first_failure_ms = NULL, batch_id = NULL, " +
             "done_at_ms = NULL WHERE state = 2").ExecuteNonQuery());
-        if (count > 0) Signal.Raise();
+        if (count > 0)
+        {
+            Interlocked.Increment(ref _requeued);
+            Signal.Raise();
+        }
         return count;
     }
 
@@ -290,7 +316,10 @@ public sealed class ScanOutbox : IScanOutbox, IDisposable
                 last_error TEXT,
                 done_at_ms INTEGER,                    -- delivered or dead-lettered at
                 UNIQUE (device_id, seq));
-            CREATE INDEX IF NOT EXISTS outbox_events_pending ON outbox_events (state, device_id, id);
+            -- Partial indexes over pending rows only: delivered rows (kept for days) never slow the relay's reads.
+            DROP INDEX IF EXISTS outbox_events_pending;
+            CREATE INDEX IF NOT EXISTS outbox_events_pending_by_device ON outbox_events (device_id, id) WHERE state = 0;
+            CREATE INDEX IF NOT EXISTS outbox_events_pending_by_id ON outbox_events (id) WHERE state = 0;
             CREATE INDEX IF NOT EXISTS outbox_events_done ON outbox_events (state, done_at_ms);
             CREATE TABLE IF NOT EXISTS outbox_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL);
             """;

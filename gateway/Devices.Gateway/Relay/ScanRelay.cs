@@ -43,6 +43,7 @@ public sealed class ScanRelay : BackgroundService
     private readonly ILogger _log;
     private readonly WebhookSecret? _secret;
     private readonly Random _random = new();
+    private readonly RelayQueue _queue = new();
     private Uri? _endpoint;
     private int _httpActive;
 
@@ -80,8 +81,9 @@ public sealed class ScanRelay : BackgroundService
         if (_endpoint is null) return;
         _log.LogInformation("Relaying scans to {Endpoint}", _status.Current.Endpoint);
 
-        var inFlight = new Dictionary<Task, IReadOnlyCollection<string>>();
+        var inFlight = new Dictionary<Task<bool>, RelayRequest>();
         var busy = new HashSet<string>(StringComparer.Ordinal);
+        var busyIds = new HashSet<long>();
         while (!stop.IsCancellationRequested)
         {
             var signal = _outbox.Signal.Next; // before looking, so no append is missed
@@ -93,11 +95,12 @@ public sealed class ScanRelay : BackgroundService
                 try
                 {
                     var now = _time.GetUtcNow();
-                    foreach (var request in Plan(free, busy, now))
+                    foreach (var request in Plan(free, busy, busyIds, now))
                     {
                         foreach (var device in request.Devices) busy.Add(device);
+                        foreach (var e in request.Events) busyIds.Add(e.Id);
                         Interlocked.Increment(ref _httpActive);
-                        inFlight.Add(SendAsync(request, stop), request.Devices);
+                        inFlight.Add(SendAsync(request, stop), request);
                     }
                     if (inFlight.Count == 0 && _outbox.NextDueAt() is { } due)
                         wait = due <= now ? MinimumWait : Min(due - now, IdlePoll);
@@ -117,9 +120,13 @@ public sealed class ScanRelay : BackgroundService
             }
             foreach (var done in inFlight.Keys.Where(t => t.IsCompleted).ToList())
             {
+                var request = inFlight[done];
                 if (done.IsFaulted)
-                    _log.LogError(done.Exception!.GetBaseException(), "Relaying to {Devices} failed; the scans stay pending", string.Join(",", inFlight[done]));
-                foreach (var device in inFlight[done]) busy.Remove(device);
+                    _log.LogError(done.Exception!.GetBaseException(), "Relaying to {Devices} failed; the scans stay pending", string.Join(",", request.Devices));
+                // Not delivered: its events are pending again (maybe with a retry time or batch id): read afresh.
+                if (!done.IsCompletedSuccessfully || !done.Result) _queue.Reset();
+                foreach (var device in request.Devices) busy.Remove(device);
+                foreach (var e in request.Events) busyIds.Remove(e.Id);
                 inFlight.Remove(done);
             }
         }
@@ -132,52 +139,108 @@ public sealed class ScanRelay : BackgroundService
         }
     }
 
-    /// <summary>Up to <paramref name="slots"/> requests, each device in at most one and only from its oldest event.</summary>
-    private List<RelayRequest> Plan(int slots, HashSet<string> busy, DateTimeOffset now)
+    /// <summary>
+    /// Up to <paramref name="slots"/> requests, each device in at most one and only from its oldest event on. The
+    /// relay's queue (pending events read in id order, not yet sent) usually plans the whole round without a
+    /// query; when its front is held by a device waiting on a retry, the per-device head query finds the others,
+    /// so a device stuck on retries never starves the rest.
+    /// </summary>
+    private List<RelayRequest> Plan(int slots, HashSet<string> busy, HashSet<long> busyIds, DateTimeOffset now)
     {
         var requests = new List<RelayRequest>();
-        var heads = _outbox.DueHeads(now, busy.Count + slots * _options.BatchSize);
         var taken = new HashSet<string>(busy, StringComparer.Ordinal);
-        var open = new List<OutboxEvent>();
-        foreach (var head in heads)
+        var queued = _queue.Fill(_outbox, busyIds, Math.Max(1024, 4 * _options.MaxConcurrentRequests * _options.BatchSize));
+        bool waiting = PlanFrom(queued, fromHeadsOnly: false, slots, taken, now, requests);
+        if (requests.Count < slots && waiting && _queue.MoreBeyond)
+            PlanFrom(_outbox.DueHeads(now, taken.Count + slots * _options.BatchSize), fromHeadsOnly: true, slots, taken, now, requests);
+        _queue.Remove(requests.SelectMany(r => r.Events).Select(e => e.Id).ToHashSet());
+        return requests;
+    }
+
+    /// <summary>
+    /// Adds requests from <paramref name="events"/> (oldest first). With <paramref name="fromHeadsOnly"/> false the
+    /// list is a prefix of all pending events in id order, so each device's events in it are its oldest, in order;
+    /// with true it holds heads only and a batch reads each device's queue. Devices go in the order of their
+    /// heads; a batch takes as many of a device's events as fit, so a device with a backlog fills whole batches
+    /// and many such devices go in parallel.
+    /// </summary>
+    /// <returns>Whether a device was passed over because its head waits on a retry or its retry batch could not go.</returns>
+    private bool PlanFrom(IReadOnlyList<OutboxEvent> events, bool fromHeadsOnly, int slots, HashSet<string> taken,
+        DateTimeOffset now, List<RelayRequest> requests)
+    {
+        int batchSize = _options.BatchSize;
+        var order = new List<List<OutboxEvent>>();
+        var byDevice = new Dictionary<string, List<OutboxEvent>>(StringComparer.Ordinal);
+        foreach (var e in events)
         {
-            if (requests.Count >= slots) break;
-            if (taken.Contains(head.Scan.DeviceId)) continue;
+            if (taken.Contains(e.Scan.DeviceId)) continue; // in flight: its events wait
+            if (!byDevice.TryGetValue(e.Scan.DeviceId, out var own))
+            {
+                own = new List<OutboxEvent>();
+                byDevice.Add(e.Scan.DeviceId, own);
+                order.Add(own);
+            }
+            own.Add(e);
+        }
+
+        bool passedOver = false;
+        var open = new List<OutboxEvent>();
+        foreach (var own in order)
+        {
+            var head = own[0];
+            string device = head.Scan.DeviceId;
+            if (taken.Contains(device)) continue; // joined a retry batch planned in this round
+            if (head.NextAttemptAt > now)
+            {
+                passedOver = true; // its head waits on a retry: none of its events may pass it
+                continue;
+            }
+            if (requests.Count + (open.Count > 0 ? 1 : 0) >= slots && (open.Count == 0 || head.BatchId is not null || batchSize == 1)) break;
             if (head.BatchId is { } batchId)
             {
                 // A batch that failed is retried exactly as it was, so its webhook-id still names the same content.
                 var again = _outbox.PendingOfBatch(batchId);
-                if (again.Any(e => taken.Contains(e.Scan.DeviceId))) continue;
-                foreach (var e in again) taken.Add(e.Scan.DeviceId);
+                if (again.Any(a => taken.Contains(a.Scan.DeviceId)))
+                {
+                    passedOver = true;
+                    continue;
+                }
+                foreach (var a in again) taken.Add(a.Scan.DeviceId);
                 requests.Add(new RelayRequest(again, batchId));
                 continue;
             }
-            taken.Add(head.Scan.DeviceId);
-            if (_options.BatchSize == 1)
+            taken.Add(device);
+            if (batchSize == 1)
             {
                 requests.Add(new RelayRequest(new[] { head }, null));
                 continue;
             }
-            foreach (var e in _outbox.PendingOfDevice(head.Scan.DeviceId, _options.BatchSize - open.Count))
+            var take = fromHeadsOnly ? _outbox.PendingOfDevice(device, batchSize - open.Count) : own;
+            foreach (var e in take)
             {
-                if (e.BatchId is not null) break; // belongs to another batch's retry
+                if (open.Count >= batchSize || e.BatchId is not null) break; // full, or another batch's retry
                 open.Add(e);
             }
-            if (open.Count >= _options.BatchSize)
+            if (open.Count >= batchSize)
             {
                 requests.Add(NewBatch(open));
                 open = new List<OutboxEvent>();
             }
         }
-        if (open.Count > 0 && requests.Count < slots) requests.Add(NewBatch(open));
-        return requests;
+        if (open.Count > 0)
+        {
+            if (requests.Count < slots) requests.Add(NewBatch(open));
+            else foreach (var o in open) taken.Remove(o.Scan.DeviceId); // no slot left: these wait for the next round
+        }
+        return passedOver;
     }
 
     /// <summary>In outbox order (each device's events stay in order), the order a retry reads them back in.</summary>
     private static RelayRequest NewBatch(List<OutboxEvent> events) =>
         new(events.OrderBy(e => e.Id).ToList(), "batch_" + Guid.NewGuid().ToString("N"));
 
-    private async Task SendAsync(RelayRequest request, CancellationToken stop)
+    /// <summary>Sends one request and commits its outcome; true when the backend accepted it.</summary>
+    private async Task<bool> SendAsync(RelayRequest request, CancellationToken stop)
     {
         var events = request.Events.Select(e => ScanWebhookEvent.From(e.Scan, _names.NameOf(e.Scan.DeviceId))).ToList();
         var body = request.BatchId is null ? ScanWebhookJson.Single(events[0]) : ScanWebhookJson.Batch(events);
@@ -215,21 +278,21 @@ public sealed class ScanRelay : BackgroundService
             if (response.IsSuccessStatusCode)
             {
                 await Delivered(request, ids, events, answer, stop);
-                return;
+                return true;
             }
             if (response.StatusCode == HttpStatusCode.Gone)
             {
                 if (_status.Disable(_time.GetUtcNow(), "The backend answered 410 Gone."))
                     _log.LogError("The backend answered 410 Gone: relaying is disabled until re-enabled (POST /api/relay/enable) " +
                                   "or another Relay:Url is configured; scans keep being stored");
-                return; // not a failed attempt: the events wait, unchanged
+                return false; // not a failed attempt: the events wait, unchanged
             }
             error = $"HTTP {(int)response.StatusCode}";
             retryAfter = RetryDelay.RetryAfter(response.Headers.RetryAfter, _time.GetUtcNow());
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-            return; // shutting down: the events stay pending
+            return false; // shutting down: the events stay pending
         }
         catch (OperationCanceledException)
         {
@@ -244,6 +307,7 @@ public sealed class ScanRelay : BackgroundService
             Answered();
         }
         await Failed(request, ids, error, retryAfter);
+        return false;
     }
 
     private async Task Delivered(RelayRequest request, List<long> ids, List<ScanWebhookEvent> events, byte[] answer, CancellationToken stop)
