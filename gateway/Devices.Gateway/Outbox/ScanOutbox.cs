@@ -150,6 +150,21 @@ public sealed class ScanOutbox : IScanOutbox, IDisposable
         }
     });
 
+    /// <summary>
+    /// Names a new batch on its rows before it is sent: if the gateway dies after the backend got the batch but before
+    /// its delivery is committed, the next start re-sends the same events under the same webhook-id.
+    /// </summary>
+    public Task AssignBatchAsync(IReadOnlyList<long> ids, string batchId) => Write(context =>
+    {
+        var command = context.Prepared("UPDATE outbox_events SET batch_id = $batch WHERE id = $id AND state = 0", "$batch", "$id");
+        command.Parameters[0].Value = batchId;
+        foreach (var id in ids)
+        {
+            command.Parameters[1].Value = id;
+            command.ExecuteNonQuery();
+        }
+    });
+
     /// <summary>Records a failed attempt: retry at <paramref name="retryAt"/>, keeping the batch id for the retry.</summary>
     public Task MarkFailedAsync(IReadOnlyList<long> ids, string? batchId, DateTimeOffset now, DateTimeOffset retryAt, string error) =>
         Write(context =>

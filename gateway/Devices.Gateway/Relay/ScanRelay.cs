@@ -237,7 +237,7 @@ public sealed class ScanRelay : BackgroundService
 
     /// <summary>In outbox order (each device's events stay in order), the order a retry reads them back in.</summary>
     private static RelayRequest NewBatch(List<OutboxEvent> events) =>
-        new(events.OrderBy(e => e.Id).ToList(), "batch_" + Guid.NewGuid().ToString("N"));
+        new(events.OrderBy(e => e.Id).ToList(), "batch_" + Guid.NewGuid().ToString("N"), IsNewBatch: true);
 
     /// <summary>Sends one request and commits its outcome; true when the backend accepted it.</summary>
     private async Task<bool> SendAsync(RelayRequest request, CancellationToken stop)
@@ -245,6 +245,7 @@ public sealed class ScanRelay : BackgroundService
         var events = request.Events.Select(e => ScanWebhookEvent.From(e.Scan, _names.NameOf(e.Scan.DeviceId))).ToList();
         var body = request.BatchId is null ? ScanWebhookJson.Single(events[0]) : ScanWebhookJson.Batch(events);
         var ids = request.Events.Select(e => e.Id).ToList();
+        if (request.IsNewBatch) await _outbox.AssignBatchAsync(ids, request.BatchId!);
         var now = _time.GetUtcNow();
         long timestamp = now.ToUnixTimeSeconds();
         string webhookId = request.WebhookId;
@@ -379,7 +380,7 @@ public sealed class ScanRelay : BackgroundService
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 
     /// <summary>One HTTP request: a single event (webhook-id from the scan) or a batch (webhook-id kept on its rows).</summary>
-    private sealed record RelayRequest(IReadOnlyList<OutboxEvent> Events, string? BatchId)
+    private sealed record RelayRequest(IReadOnlyList<OutboxEvent> Events, string? BatchId, bool IsNewBatch = false)
     {
         public IReadOnlyCollection<string> Devices { get; } = Events.Select(e => e.Scan.DeviceId).Distinct().ToList();
 
