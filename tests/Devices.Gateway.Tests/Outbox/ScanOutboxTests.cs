@@ -14,6 +14,26 @@ public class ScanOutboxTests
         new(device, seq, 1767225600, 100, DateTimeOffset.UtcNow, Encoding.UTF8.GetBytes(data));
 
     [Fact]
+    public async Task The_wal_is_copied_into_the_database_file_beside_the_writer()
+    {
+        using var fixture = new OutboxFixture();
+        long emptyFile = new System.IO.FileInfo(fixture.DatabaseFile).Length;
+        var appends = Enumerable.Range(0, 20).Select(d => Task.Run(async () =>
+        {
+            for (int seq = 1; seq <= 250; seq++)
+                await fixture.Outbox.AppendAsync(Scan("dev-" + d, seq, new string('x', 200)), CancellationToken.None);
+        })).ToArray();
+        await Task.WhenAll(appends);
+        // The writer's connection never checkpoints (wal_autocheckpoint=0): only the background checkpoint moves the
+        // 5,000 rows (over 1 MB) out of the WAL into the database file, within a few seconds.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (new System.IO.FileInfo(fixture.DatabaseFile).Length < emptyFile + 1_000_000 && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+        Assert.True(new System.IO.FileInfo(fixture.DatabaseFile).Length >= emptyFile + 1_000_000,
+            $"database file {new System.IO.FileInfo(fixture.DatabaseFile).Length} bytes after 5,000 appends: the WAL was not checkpointed");
+    }
+
+    [Fact]
     public async Task Concurrent_appends_share_transactions_and_all_survive_a_reopen()
     {
         using var fixture = new OutboxFixture();
