@@ -59,7 +59,7 @@ public sealed class ConsoleGateway : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             "--Storage:DataFolder=" + gateway.DataFolder,
             "--Mqtt:BindAddress=127.0.0.1",
-            "--Mqtt:Port=" + FreePort.Next(),
+            "--Mqtt:Port=" + Devices.Gateway.Tests.Fixtures.FreePort.Next(),
             "--Demo:Tents=" + Tents,
             "--Demo:Labels=" + Labels,
             "--Demo:ScanEveryMs=0",
