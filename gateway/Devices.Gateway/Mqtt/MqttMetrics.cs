@@ -11,6 +11,7 @@ public sealed class MqttMetrics
     private readonly Counter<long> _malformed;
     private readonly Counter<long> _refusedLogins;
     private readonly Counter<long> _aclRefusals;
+    private readonly Counter<long> _unknownDevices;
     private long _malformedCount, _refusedLoginCount, _aclRefusalCount, _uplinkCount, _unknownDeviceCount;
 
     public MqttMetrics(IMeterFactory meters)
@@ -20,6 +21,7 @@ public sealed class MqttMetrics
         _malformed = meter.CreateCounter<long>("devices.mqtt.malformed", description: "Uplinks that did not decode");
         _refusedLogins = meter.CreateCounter<long>("devices.mqtt.refused_logins", description: "CONNECTs refused");
         _aclRefusals = meter.CreateCounter<long>("devices.mqtt.acl_refusals", description: "Publishes or subscriptions outside a device's own topics");
+        _unknownDevices = meter.CreateCounter<long>("devices.mqtt.unknown_devices", description: "Uplinks from a client that is not a provisioned device");
     }
 
     public long Uplinks => Interlocked.Read(ref _uplinkCount);
@@ -32,5 +34,5 @@ public sealed class MqttMetrics
     public void MalformedPayload() { Interlocked.Increment(ref _malformedCount); _malformed.Add(1); }
     public void RefusedLogin() { Interlocked.Increment(ref _refusedLoginCount); _refusedLogins.Add(1); }
     public void AclRefusal() { Interlocked.Increment(ref _aclRefusalCount); _aclRefusals.Add(1); }
-    public void UnknownDevice() { Interlocked.Increment(ref _unknownDeviceCount); _malformed.Add(1); }
+    public void UnknownDevice() { Interlocked.Increment(ref _unknownDeviceCount); _unknownDevices.Add(1); }
 }
