@@ -1,3 +1,4 @@
+using Devices.TestSupport;
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -62,10 +63,10 @@ public class BrokerRestartTests(ITestOutputHelper output)
         int port = FreePort.Next();
         await using var gw = await MqttGateway.StartAsync([.. FastReconciliation,
             "--Mqtt:Mode=External", "--Mqtt:External:Host=127.0.0.1", "--Mqtt:External:Port=" + port,
-            "--Mqtt:External:UserName=" + Mosquitto.GatewayUser, "--Mqtt:External:Password=" + Mosquitto.GatewayPassword,
+            "--Mqtt:External:UserName=" + MosquittoProcess.GatewayUser, "--Mqtt:External:Password=" + MosquittoProcess.GatewayPassword,
             "--Mqtt:External:ClientId=gw-restart", "--Mqtt:External:ReconnectMinSeconds=0.1", "--Mqtt:External:ReconnectMaxSeconds=0.5"]);
         var ids = new[] { await ProvisionAsync(gw, "tent-rb-0"), await ProvisionAsync(gw, "tent-rb-1") };
-        using var broker = new Mosquitto(port, ids.Select(i => (i.Id, i.MqttPassword)));
+        using var broker = new MosquittoProcess(port, ids.Select(i => (i.Id, i.MqttPassword)));
         var external = gw.Service<ExternalBroker>();
         await Poll.UntilAsync(() => external.IsReady, "the gateway subscribed at mosquitto", 15_000);
         var tents = new List<TableTentHost>();

@@ -1,3 +1,4 @@
+using Devices.TestSupport;
 using System;
 using System.Collections.Concurrent;
 using System.Linq;
@@ -21,8 +22,8 @@ public class ExternalBrokerTests
         "--Mqtt:Mode=External",
         "--Mqtt:External:Host=127.0.0.1",
         "--Mqtt:External:Port=" + port,
-        "--Mqtt:External:UserName=" + Mosquitto.GatewayUser,
-        "--Mqtt:External:Password=" + Mosquitto.GatewayPassword,
+        "--Mqtt:External:UserName=" + MosquittoProcess.GatewayUser,
+        "--Mqtt:External:Password=" + MosquittoProcess.GatewayPassword,
         "--Mqtt:External:ClientId=" + clientId,
         "--Mqtt:External:ReconnectMinSeconds=0.1",
         "--Mqtt:External:ReconnectMaxSeconds=0.5",
@@ -34,7 +35,7 @@ public class ExternalBrokerTests
         int port = FreePort.Next();
         await using var gw = await MqttGateway.StartAsync(ExternalArgs(port));
         var id = gw.Provision("tent-1");
-        using var broker = new Mosquitto(port, [("tent-1", id.MqttPassword)]);
+        using var broker = new MosquittoProcess(port, [("tent-1", id.MqttPassword)]);
         var external = gw.Service<ExternalBroker>();
         await Poll.UntilAsync(() => external.IsReady, "the gateway connected to mosquitto (its reconnect loop)");
 
@@ -57,7 +58,7 @@ public class ExternalBrokerTests
         var stuck = new NeverCommittingOutbox();
         var gw = await MqttGateway.StartAsync(ExternalArgs(port), services => services.AddSingleton<IScanOutbox>(stuck));
         var id = gw.Provision("tent-1");
-        using var broker = new Mosquitto(port, [("tent-1", id.MqttPassword)]);
+        using var broker = new MosquittoProcess(port, [("tent-1", id.MqttPassword)]);
         await Poll.UntilAsync(() => gw.Service<ExternalBroker>().IsReady, "first gateway connected");
 
         await using var device = await DeviceClient.ConnectAsync(port, "tent-1", id.MqttPassword, version: MqttProtocolVersion.V311);
@@ -78,7 +79,7 @@ public class ExternalBrokerTests
         int port = FreePort.Next();
         await using var gw = await MqttGateway.StartAsync(ExternalArgs(port));
         var id = gw.Provision("tent-1");
-        using var broker = new Mosquitto(port, [("tent-1", id.MqttPassword)]);
+        using var broker = new MosquittoProcess(port, [("tent-1", id.MqttPassword)]);
         var external = gw.Service<ExternalBroker>();
         await Poll.UntilAsync(() => external.IsReady, "connected");
 
@@ -102,7 +103,7 @@ public class ExternalBrokerTests
         // dropped). The device logs in to Mosquitto, so which secret the second gateway holds does not matter.
         await using var second = await MqttGateway.StartAsync([.. ExternalArgs(port, "gw-b"), "--Mqtt:External:SharedSubscriptions=true"]);
         second.Provision("tent-1");
-        using var broker = new Mosquitto(port, [("tent-1", id.MqttPassword)]);
+        using var broker = new MosquittoProcess(port, [("tent-1", id.MqttPassword)]);
         await Poll.UntilAsync(() => first.Service<ExternalBroker>().IsReady && second.Service<ExternalBroker>().IsReady, "both gateways subscribed");
 
         await using var device = await DeviceClient.ConnectAsync(port, "tent-1", id.MqttPassword, subscribe: false, version: MqttProtocolVersion.V311);

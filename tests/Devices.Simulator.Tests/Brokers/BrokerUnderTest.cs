@@ -10,8 +10,8 @@ namespace Devices.Simulator.Tests.Brokers;
 /// </summary>
 public abstract class BrokerUnderTest : IDisposable
 {
-    public const string GatewayUser = "gateway";
-    public const string GatewayPassword = "gateway-secret";
+    public const string GatewayUser = Devices.TestSupport.MosquittoProcess.GatewayUser;
+    public const string GatewayPassword = Devices.TestSupport.MosquittoProcess.GatewayPassword;
 
     public string Host => "127.0.0.1";
     public int Port { get; protected set; }

@@ -5,15 +5,15 @@ using System.IO;
 using System.Net.Sockets;
 using System.Threading;
 
-namespace Devices.Gateway.Tests.Fixtures;
+namespace Devices.TestSupport;
 
 /// <summary>
-/// A real Mosquitto process for external-broker tests (adapted from the simulator tests' fixture): loopback
-/// listener on a given port, no anonymous access, a password file made by mosquitto_passwd, the per-device ACL
-/// (write dev/%u/#, read cmd/%u/#) and a gateway account that may read and write everything. No persistence:
-/// sessions live while the process runs. A missing mosquitto fails the test with a clear message.
+/// A real Mosquitto process for the tests (compiled into the gateway and simulator test projects): loopback listener
+/// on a given port, no anonymous access, a password file made by mosquitto_passwd, the per-device ACL (write
+/// dev/%u/#, read cmd/%u/#) and a gateway account that may read and write everything. No persistence: sessions
+/// live while the process runs; Stop and Start reuse the port. A missing mosquitto fails the test with a clear message.
 /// </summary>
-public sealed class Mosquitto : IDisposable
+public sealed class MosquittoProcess : IDisposable
 {
     public const string GatewayUser = "gateway";
     public const string GatewayPassword = "gateway-password-for-tests";
@@ -23,11 +23,11 @@ public sealed class Mosquitto : IDisposable
     private readonly System.Text.StringBuilder _log = new();
     private Process? _process;
 
-    public Mosquitto(int port, IEnumerable<(string User, string Password)> accounts)
+    public MosquittoProcess(int port, IEnumerable<(string User, string Password)> accounts)
     {
         Port = port;
         string passwd = FindTool("mosquitto_passwd");
-        _folder = Directory.CreateTempSubdirectory("gw-mosquitto-").FullName;
+        _folder = Directory.CreateTempSubdirectory("mosquitto-test-").FullName;
         string passwordFile = Path.Combine(_folder, "passwords");
         File.WriteAllText(passwordFile, "");
         AddPassword(passwd, passwordFile, GatewayUser, GatewayPassword);
