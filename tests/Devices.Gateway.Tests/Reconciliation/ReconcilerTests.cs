@@ -20,6 +20,41 @@ public class ReconcilerTests
         return (gw, content);
     }
 
+    /// <summary>A gateway with one provisioned tent whose desired content is set, connected over MQTT.</summary>
+    private static async Task<Tent> StartWithTentAsync(uint desired, byte[] payload)
+    {
+        var (gw, content) = await StartAsync();
+        try
+        {
+            var id = gw.Provision("tent-1");
+            content.Set(id, desired, payload);
+            return new Tent(gw, content, id, await DeviceClient.ConnectAsync(gw.MqttPort, "tent-1", id.MqttPassword));
+        }
+        catch
+        {
+            await gw.DisposeAsync();
+            throw;
+        }
+    }
+
+    private sealed record Tent(MqttGateway Gateway, FakeContentSource Content, DeviceIdentity Id, DeviceClient Device) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await Device.DisposeAsync();
+            await Gateway.DisposeAsync();
+        }
+    }
+
+    /// <summary>After a settle time for a send already under way, no further content arrives for a few retry periods.</summary>
+    private static async Task AssertNoMoreContentAsync(DeviceClient device, int settleMs, int watchMs)
+    {
+        await Task.Delay(settleMs);
+        int before = device.Count(TopicKind.Content);
+        await Task.Delay(watchMs);
+        Assert.Equal(before, device.Count(TopicKind.Content));
+    }
+
     private static uint Verify(DeviceIdentity device, byte[] envelope, uint applied)
     {
         // The device's own check: this is what a real tent would do with the bytes it received.
@@ -32,11 +67,8 @@ public class ReconcilerTests
     [Fact]
     public async Task Hello_with_an_older_version_gets_welcome_then_the_signed_content()
     {
-        var (gw, content) = await StartAsync();
-        await using var _ = gw;
-        var id = gw.Provision("tent-1");
-        content.Set(id, 3, "payload"u8.ToArray());
-        await using var device = await DeviceClient.ConnectAsync(gw.MqttPort, "tent-1", id.MqttPassword);
+        await using var tent = await StartWithTentAsync(3, "payload"u8.ToArray());
+        var (gw, content, id, device) = tent;
 
         await device.HelloAsync(applied: 0);
 
@@ -49,11 +81,8 @@ public class ReconcilerTests
     [Fact]
     public async Task Content_is_resent_until_acknowledged_then_stops()
     {
-        var (gw, content) = await StartAsync();
-        await using var _ = gw;
-        var id = gw.Provision("tent-1");
-        content.Set(id, 5, "v5"u8.ToArray());
-        await using var device = await DeviceClient.ConnectAsync(gw.MqttPort, "tent-1", id.MqttPassword);
+        await using var tent = await StartWithTentAsync(5, "v5"u8.ToArray());
+        var (gw, content, id, device) = tent;
 
         await device.HelloAsync(applied: 4);
         await device.NextAsync(TopicKind.Content);
@@ -64,10 +93,7 @@ public class ReconcilerTests
         await device.AckAsync(5, AckResult.Applied, 5);
         var reconciler = gw.Service<Reconciler>();
         await Poll.UntilAsync(() => reconciler.GetStateAsync("tent-1", default).Result.InSync, "in sync after the ack");
-        await Task.Delay(300); // let a send that was already under way arrive
-        int before = device.Count(TopicKind.Content);
-        await Task.Delay(1500); // several retry periods
-        Assert.Equal(before, device.Count(TopicKind.Content));
+        await AssertNoMoreContentAsync(device, settleMs: 300, watchMs: 1500);
         var state = await reconciler.GetStateAsync("tent-1", default);
         Assert.Equal((5u, 5u, true), (state.DesiredVersion, state.AppliedVersion, state.InSync));
     }
@@ -75,21 +101,15 @@ public class ReconcilerTests
     [Fact]
     public async Task A_permanent_rejection_records_the_reason_and_stops_resending()
     {
-        var (gw, content) = await StartAsync();
-        await using var _ = gw;
-        var id = gw.Provision("tent-1");
-        content.Set(id, 2, "v2"u8.ToArray());
-        await using var device = await DeviceClient.ConnectAsync(gw.MqttPort, "tent-1", id.MqttPassword);
+        await using var tent = await StartWithTentAsync(2, "v2"u8.ToArray());
+        var (gw, content, id, device) = tent;
 
         await device.HelloAsync(applied: 1);
         await device.NextAsync(TopicKind.Content);
         await device.AckAsync(2, AckResult.BadSignature, 1, "tag mismatch");
         var reconciler = gw.Service<Reconciler>();
         await Poll.UntilAsync(() => reconciler.GetStateAsync("tent-1", default).Result.Rejected != null, "rejection recorded");
-        await Task.Delay(200);
-        int before = device.Count(TopicKind.Content);
-        await Task.Delay(1200);
-        Assert.Equal(before, device.Count(TopicKind.Content));
+        await AssertNoMoreContentAsync(device, settleMs: 200, watchMs: 1200);
 
         var state = await reconciler.GetStateAsync("tent-1", default);
         Assert.False(state.InSync);
@@ -104,11 +124,8 @@ public class ReconcilerTests
     [Fact]
     public async Task A_transient_failure_is_retried()
     {
-        var (gw, content) = await StartAsync();
-        await using var _ = gw;
-        var id = gw.Provision("tent-1");
-        content.Set(id, 2, "v2"u8.ToArray());
-        await using var device = await DeviceClient.ConnectAsync(gw.MqttPort, "tent-1", id.MqttPassword);
+        await using var tent = await StartWithTentAsync(2, "v2"u8.ToArray());
+        var (gw, content, id, device) = tent;
         await device.HelloAsync(applied: 1);
         await device.NextAsync(TopicKind.Content);
 
@@ -122,11 +139,8 @@ public class ReconcilerTests
     [Fact]
     public async Task Device_status_api_shows_desired_and_applied()
     {
-        var (gw, content) = await StartAsync();
-        await using var _ = gw;
-        var id = gw.Provision("tent-1");
-        content.Set(id, 9, "v9"u8.ToArray());
-        await using var device = await DeviceClient.ConnectAsync(gw.MqttPort, "tent-1", id.MqttPassword);
+        await using var tent = await StartWithTentAsync(9, "v9"u8.ToArray());
+        var (gw, content, id, device) = tent;
         await device.HelloAsync(applied: 8);
         await device.NextAsync(TopicKind.Content);
         await device.AckAsync(9, AckResult.Applied, 9);
