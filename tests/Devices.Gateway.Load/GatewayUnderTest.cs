@@ -95,6 +95,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public async Task<int> ConnectedCountAsync() =>
         (await _gateway.Services.GetRequiredService<Devices.Gateway.Mqtt.EmbeddedMqttServer>().Server.GetClientsAsync()).Count;
 
+    /// <summary>Transactions the outbox writer has committed (scans per commit shows how well group commit groups).</summary>
+    public long Commits => _gateway.Services.GetRequiredService<Devices.Gateway.Outbox.ScanOutbox>().Commits;
+
     public long PendingCount() => _gateway.Services.GetRequiredService<Devices.Gateway.Outbox.ScanOutbox>().PendingCount();
 
     public static int FreePort()

@@ -22,16 +22,16 @@ public sealed class LoadOptions
     public int RelayBatch { get; private set; } = 100;
     /// <summary>Extra gateway settings ("--set Section:Key=Value", repeatable), e.g. to compare option values.</summary>
     public List<string> GatewaySettings { get; } = new();
-    /// <summary>Which parts run (raw, latency, durable, connect); all by default. Fewer for profiling one part.</summary>
+    /// <summary>Which parts run (raw, ingest, latency, durable, connect); all by default. Fewer for profiling one part.</summary>
     public string[] Phases { get; private set; } = AllPhases;
 
-    public static readonly string[] AllPhases = ["raw", "latency", "durable", "connect"];
+    public static readonly string[] AllPhases = ["raw", "ingest", "latency", "durable", "connect"];
 
     public bool Runs(string phase) => Array.IndexOf(Phases, phase) >= 0;
 
     public const string Usage =
         "Devices.Gateway.Load [--clients 200] [--inflight 1] [--seconds 15] [--warmup 10] [--rate 1000] [--latency-seconds 10] " +
-        "[--devices 10000] [--connect-seconds 60] [--relay-batch 100] [--set Section:Key=Value ...] [--phases raw,latency,durable,connect]";
+        "[--devices 10000] [--connect-seconds 60] [--relay-batch 100] [--set Section:Key=Value ...] [--phases raw,ingest,latency,durable,connect]";
 
     public static LoadOptions Parse(string[] args)
     {

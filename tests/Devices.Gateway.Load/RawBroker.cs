@@ -14,6 +14,9 @@ public static class RawBroker
             .WithDefaultEndpointBoundIPAddress(IPAddress.Loopback)
             .WithDefaultEndpointPort(port)
             .WithConnectionBacklog(4000)
+            // The subscriber's queue must not drop messages when it falls behind (MQTTnet's default keeps 250):
+            // a pass-through that loses messages would look faster than it is.
+            .WithMaxPendingMessagesPerClient(int.MaxValue)
             .Build();
         var server = new MqttServerFactory().CreateMqttServer(options);
         await server.StartAsync();
