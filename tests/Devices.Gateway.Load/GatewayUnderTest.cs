@@ -25,6 +25,7 @@ namespace Devices.Gateway.Load;
 public sealed class GatewayUnderTest : IAsyncDisposable
 {
     private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    public const string ApiKey = "load-benchmark-key-0123456789";
     private WebApplication _gateway = null!;
     private WebApplication _receiver = null!;
     private long _relayed;
@@ -32,6 +33,9 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "gw-load-" + Guid.NewGuid().ToString("N"));
     public int MqttPort { get; } = FreePort();
     public long Relayed => Interlocked.Read(ref _relayed);
+
+    /// <summary>The gateway's HTTP address (API and console).</summary>
+    public string HttpAddress => _gateway.Urls.First();
 
     /// <summary>Called for every relayed event (device id, seq) as the receiver gets it.</summary>
     public Action<string, long>? OnRelayed { get; set; }
@@ -64,7 +68,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             "--Storage:DataFolder=" + g.DataFolder,
             "--Api:Keys:0:Name=load",
-            "--Api:Keys:0:Key=load-benchmark-key-0123456789",
+            "--Api:Keys:0:Key=" + ApiKey,
             "--Logging:LogLevel:Default=Warning",
             "--Mqtt:BindAddress=127.0.0.1",
             "--Mqtt:Port=" + g.MqttPort,

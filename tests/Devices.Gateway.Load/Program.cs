@@ -162,6 +162,17 @@ public static class Program
             Row("devices connected (broker's client list)", $"{connected:N0} of {o.Devices:N0} in {result.Seconds:N1} s ({result.Failed} failed)", "10,000");
             Row("gateway process working set / managed heap, all connected",
                 $"{Environment.WorkingSet / 1048576.0:N0} MB / {heap / 1048576.0:N0} MB (clients in a child process: {result.ClientWorkingSet / 1048576.0:N0} MB)");
+
+            // The staff console's live view reads every device once a second while a console is open. Both windows
+            // hold the same number of keep-alive pings from every client (MQTTnet's default period is 10 s).
+            var window = TimeSpan.FromSeconds(20);
+            double quiet = await CoresBusyAsync(window);
+            await using (var watcher = await ConsoleWatcher.OpenAsync(gateway.HttpAddress, GatewayUnderTest.ApiKey))
+            {
+                double watched = await CoresBusyAsync(window);
+                Row("gateway process CPU, all connected and idle: no console / one console's live view open",
+                    $"{quiet:N3} / {watched:N3} cores ({watcher.Events:N0} events streamed in {window.TotalSeconds:N0} s)");
+            }
             await ClientProcess.StopAsync(child);
         }
 
@@ -236,6 +247,15 @@ public static class Program
         }
         catch (Exception) { }
         return 0;
+    }
+
+    /// <summary>Cores this process kept busy, on average, over <paramref name="window"/>.</summary>
+    private static async Task<double> CoresBusyAsync(TimeSpan window)
+    {
+        var cpu = CpuTime();
+        var clock = Stopwatch.StartNew();
+        await Task.Delay(window);
+        return (CpuTime() - cpu).TotalSeconds / clock.Elapsed.TotalSeconds;
     }
 
     private static TimeSpan CpuTime() => Process.GetCurrentProcess().TotalProcessorTime;
