@@ -7,6 +7,7 @@ using Devices.Firmware.Core.Apps;
 using Devices.Gateway.Downlink;
 using Devices.Gateway.Reconciliation;
 using Devices.Gateway.Registry;
+using Devices.Gateway.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,12 +19,12 @@ public sealed record FindResult(string DeviceId, bool SentNow, DateTimeOffset Wa
 
 /// <summary>
 /// "Find this label": a shelf label sleeps almost all the time and only hears a notify in the fraction of a second
-/// it is awake, so a blink sent once is usually lost. The request is kept (in memory, for two wake intervals and at
-/// least an hour, so one missed wake does not lose it) and sent again the moment the label next says hello; it is also
-/// sent at once when the label is online.
+/// it is awake, so a blink sent once is usually lost. The request is kept (for two wake intervals and at least an
+/// hour, so one missed wake does not lose it; in the database too, so a gateway restart does not) and sent again the
+/// moment the label next comes online; it is also sent at once when the label is online.
 /// </summary>
-public sealed class LabelFinder(IDownlink downlink, DeviceStatusStore status, TimeProvider time, IOptions<ReconciliationOptions> reconciliation,
-    ILogger<LabelFinder> log) : IHostedService
+public sealed class LabelFinder(IDownlink downlink, DeviceStatusStore status, GatewayDatabase database, TimeProvider time,
+    IOptions<ReconciliationOptions> reconciliation, ILogger<LabelFinder> log) : IHostedService
 {
     public const uint Blinks = 5;
 
@@ -44,6 +45,8 @@ public sealed class LabelFinder(IDownlink downlink, DeviceStatusStore status, Ti
     {
         var until = time.GetUtcNow() + Keep;
         _waiting[deviceId] = until;
+        Execute("INSERT INTO label_find_requests (device_id, until_ms) VALUES ($device, $until) " +
+                "ON CONFLICT (device_id) DO UPDATE SET until_ms = excluded.until_ms", deviceId, until.ToUnixTimeMilliseconds());
         bool sent = false;
         if (status.Get(deviceId).Online)
         {
@@ -58,6 +61,18 @@ public sealed class LabelFinder(IDownlink downlink, DeviceStatusStore status, Ti
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        using (var connection = database.Open())
+        using (var command = connection.CreateCommand())
+        {
+            command.CommandText = """
+                CREATE TABLE IF NOT EXISTS label_find_requests (device_id TEXT PRIMARY KEY, until_ms INTEGER NOT NULL);
+                DELETE FROM label_find_requests WHERE until_ms <= $now;
+                SELECT device_id, until_ms FROM label_find_requests;
+                """;
+            command.Parameters.AddWithValue("$now", time.GetUtcNow().ToUnixTimeMilliseconds());
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) _waiting[reader.GetString(0)] = DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1));
+        }
         status.OnlineChanged += OnOnlineChanged;
         return Task.CompletedTask;
     }
@@ -70,13 +85,27 @@ public sealed class LabelFinder(IDownlink downlink, DeviceStatusStore status, Ti
 
     private void OnOnlineChanged(string deviceId, bool online)
     {
-        if (!online || !_waiting.TryRemove(deviceId, out var until) || until <= time.GetUtcNow()) return;
-        // Raised on the uplink path: publish without holding it up.
+        if (!online || !_waiting.TryRemove(deviceId, out var until)) return;
+        // Raised on the uplink path: publish and forget the request without holding it up.
         _ = Task.Run(async () =>
         {
-            try { await downlink.PublishAsync(deviceId, TopicKind.Notify, Blink(), CancellationToken.None); }
+            try
+            {
+                Execute("DELETE FROM label_find_requests WHERE device_id = $device AND until_ms = $until", deviceId, until.ToUnixTimeMilliseconds());
+                if (until > time.GetUtcNow()) await downlink.PublishAsync(deviceId, TopicKind.Notify, Blink(), CancellationToken.None);
+            }
             catch (Exception e) { log.LogWarning(e, "Find-me blink for {Device} could not be published", deviceId); }
         });
+    }
+
+    private void Execute(string sql, string deviceId, long untilMs)
+    {
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$device", deviceId);
+        command.Parameters.AddWithValue("$until", untilMs);
+        command.ExecuteNonQuery();
     }
 
     private static byte[] Blink() => new NotifyMessage { Led = LedPattern.FastBlink, LedCount = Blinks, DisplaySeconds = 0 }.Encode();

@@ -309,6 +309,43 @@ public class LabelConsoleTests(Xunit.Abstractions.ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_find_request_for_a_sleeping_label_survives_a_gateway_restart()
+    {
+        string folder = Path.Combine(Path.GetTempPath(), "gw-find-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            Devices.Gateway.Registry.ProvisionResult provisioned;
+            await using (var first = await ApiGateway.StartAsync("--Storage:DataFolder=" + folder))
+            {
+                provisioned = first.Service<Devices.Gateway.Registry.IDeviceRegistry>().Provision(
+                    new Devices.Gateway.Registry.ProvisionRequest { Id = "shelf-r", Kind = "label" });
+                using var asleep = await first.Client.PostAsync("/api/labels/shelf-r/find", null);
+                Assert.False((await ContentApi.ReadJsonAsync(asleep))["sentNow"]!.GetValue<bool>());
+            }
+
+            await using var second = await ApiGateway.StartAsync("--Storage:DataFolder=" + folder);
+            Assert.True(second.Service<LabelFinder>().IsWaiting("shelf-r"));
+            await using var device = await Fixtures.DeviceClient.ConnectAsync(second.MqttPort, "shelf-r", provisioned.Identity!.MqttPassword);
+            await device.HelloAsync(0);
+            var payload = await device.NextAsync(Devices.Firmware.Core.Protocol.TopicKind.Notify);
+            Assert.True(Devices.Firmware.Core.Protocol.NotifyMessage.TryDecode(payload, 0, payload.Length, out var blink).Ok);
+            Assert.Equal(Devices.Firmware.Core.Protocol.LedPattern.FastBlink, blink.Led);
+            // Sent once: the request is gone from memory and from the database.
+            Assert.False(second.Service<LabelFinder>().IsWaiting("shelf-r"));
+            using var connection = second.Service<GatewayDatabase>().Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT COUNT(*) FROM label_find_requests";
+            for (int i = 0; i < 100 && (long)command.ExecuteScalar()! != 0; i++) await Task.Delay(20);
+            Assert.Equal(0L, (long)command.ExecuteScalar()!);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    [Fact]
     public async Task Five_hundred_line_file_dry_run_then_apply()
     {
         await using var gw = await ApiGateway.StartAsync();
