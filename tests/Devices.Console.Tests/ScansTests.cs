@@ -34,4 +34,41 @@ public class ScansTests(ConsoleFixture fixture)
         Assert.Contains(fixture.Gateway.Service<DemoBackendInbox>().Events(), r => r.Event.DeviceId == "demo-tent-1" && r.Event.Data == data);
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_scan_the_backend_gave_up_on_is_a_dead_letter_and_re_sending_it_delivers_it()
+    {
+        // Its own gateway: the relay goes to a backend that fails, and gives up after 2 s instead of 24 h.
+        await using var backend = await SwitchableBackend.StartAsync();
+        await using var gateway = await ConsoleGateway.StartAsync([
+            "--Relay:Url=" + backend.Url,
+            "--Relay:Secret=whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+            "--Relay:RetryBase=00:00:00.200",
+            "--Relay:RetryCap=00:00:00.500",
+            "--Relay:RetryHorizon=00:00:02",
+        ]);
+        var page = await StaffSession.OpenAsync(fixture, "#/scans", gateway: gateway);
+        await Expect(page.GetByText("Live", new() { Exact = true })).ToBeVisibleAsync();
+
+        const string data = "COUPON-DEAD-LETTER-0042";
+        gateway.Simulation.Tents.Single(t => t.Id == "demo-tent-1").Scanner.Scan(data);
+
+        // Given up on: listed under dead letters, masked, with the backend's answer in words.
+        var dead = page.Locator("[data-testid^='dead-']");
+        await Expect(dead).ToHaveCountAsync(1);
+        await Expect(dead).ToContainTextAsync("demo-tent-1");
+        await Expect(dead).ToContainTextAsync("…0042");
+        await Expect(dead).ToContainTextAsync("The backend had a problem (HTTP 500)");
+        Assert.DoesNotContain("COUPON", await page.ContentAsync());
+        Assert.Empty(backend.Accepted);
+
+        // The backend works again; staff press Re-send.
+        backend.Failing = false;
+        await dead.GetByRole(AriaRole.Button, new() { Name = "Re-send" }).ClickAsync();
+        await Expect(page.GetByText("No dead letters.")).ToBeVisibleAsync();
+        await Poll.UntilAsync(() => backend.Accepted.Contains(data), "the re-sent scan reached the backend");
+        var row = page.Locator("[data-testid^='scan-']").Filter(new() { HasText = "…0042" });
+        await Expect(row).ToContainTextAsync("Delivered");
+        await page.Context.CloseAsync();
+    }
 }

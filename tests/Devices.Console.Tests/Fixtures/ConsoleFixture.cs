@@ -25,12 +25,15 @@ public sealed class ConsoleFixture : IAsyncLifetime
         Gateway = await ConsoleGateway.StartAsync();
     }
 
-    /// <summary>A fresh browser context (no cookies) and page at the given size (desktop by default).</summary>
-    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, string locale = "en-US")
+    /// <summary>
+    /// A fresh browser context (no cookies) and page at the given size (desktop by default), on the shared gateway or
+    /// on <paramref name="gateway"/> (a test that needs its own settings).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(ViewportSize? viewport = null, string locale = "en-US", ConsoleGateway? gateway = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
-            BaseURL = Gateway.BaseUrl,
+            BaseURL = (gateway ?? Gateway).BaseUrl,
             ViewportSize = viewport ?? Desktop,
             Locale = locale,
         });

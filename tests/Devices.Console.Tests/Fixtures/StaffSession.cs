@@ -12,9 +12,9 @@ public static class StaffSession
     /// A page of a fresh context, signed in through the same endpoint the sign-in form calls (the form itself is
     /// tested in SignInTests), opened at <paramref name="hash"/> (e.g. "#/tables").
     /// </summary>
-    public static async Task<IPage> OpenAsync(ConsoleFixture fixture, string hash, ViewportSize? viewport = null)
+    public static async Task<IPage> OpenAsync(ConsoleFixture fixture, string hash, ViewportSize? viewport = null, ConsoleGateway? gateway = null)
     {
-        var page = await fixture.NewPageAsync(viewport);
+        var page = await fixture.NewPageAsync(viewport, gateway: gateway);
         var response = await page.Context.APIRequest.PostAsync("/console/signin", new APIRequestContextOptions
         {
             DataObject = new { name = ConsoleGateway.StaffName, password = ConsoleGateway.StaffPassword },
