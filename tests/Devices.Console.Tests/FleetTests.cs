@@ -1,6 +1,10 @@
 using System.Linq;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Devices.Console.Tests.Fixtures;
+using Devices.Firmware.Core.Protocol;
 using Devices.Gateway.Registry;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -77,6 +81,39 @@ public class FleetTests(ConsoleFixture fixture)
         await Expect(waiting).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("device-tent-unboxed-1")).ToContainTextAsync("Table 30");
         Assert.Equal("Table 30", fixture.Gateway.Service<IDeviceRegistry>().Find("tent-unboxed-1")!.Name);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_device_that_refuses_its_content_shows_why_and_the_refused_filter_finds_it()
+    {
+        // A label board flashed with the wrong secret: it cannot verify what the gateway signs and says so.
+        const string id = "label-wrong-secret";
+        var provisioned = fixture.Gateway.Service<IDeviceRegistry>().Provision(new ProvisionRequest { Id = id, Kind = "label", Panel = "2.9", Name = "Shelf 9" });
+        Assert.Equal(ProvisionStatus.Created, provisioned.Status);
+        var body = new JsonObject
+        {
+            ["label"] = new JsonObject { ["name"] = "Oolong", ["price"] = "5.20", ["currency"] = "€", ["codeKind"] = "none", ["codeData"] = "" },
+        };
+        using (var put = await fixture.Gateway.Api.PutAsync($"/api/devices/{id}/content", new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json")))
+            Assert.True(put.IsSuccessStatusCode, "PUT content: " + await put.Content.ReadAsStringAsync());
+
+        var page = await StaffSession.OpenAsync(fixture, "#/fleet");
+        var row = page.GetByTestId("device-" + id);
+        await Expect(row).ToBeVisibleAsync();
+        await using (var board = await Devices.Gateway.Tests.Fixtures.DeviceClient.ConnectAsync(fixture.Gateway.MqttPort, id, provisioned.Identity!.MqttPassword))
+        {
+            await board.HelloAsync(0);
+            await board.NextAsync(TopicKind.Content);
+            await board.AckAsync(1, AckResult.BadSignature, 0, "tag mismatch");
+            await Expect(row).ToContainTextAsync("Refused version 1: BadSignature – tag mismatch");
+        }
+
+        await page.GetByLabel("Refused content").CheckAsync();
+        await Expect(row).ToBeVisibleAsync();
+        foreach (var other in ConsoleGateway.DeviceIds) await Expect(page.GetByTestId("device-" + other)).ToHaveCountAsync(0);
+        await page.GetByLabel("Refused content").UncheckAsync();
+        await Expect(page.GetByTestId("device-demo-tent-1")).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
 }

@@ -37,6 +37,8 @@ public sealed class ConsoleGateway : IAsyncDisposable
 
     public WebApplication App { get; private set; } = null!;
     public string DataFolder { get; }
+    /// <summary>The embedded broker's port on 127.0.0.1.</summary>
+    public int MqttPort { get; } = Devices.Gateway.Tests.Fixtures.FreePort.Next();
     /// <summary>e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
     /// <summary>An HTTP client that carries the API key (the way a backend calls the gateway).</summary>
@@ -59,7 +61,7 @@ public sealed class ConsoleGateway : IAsyncDisposable
             "--urls=http://127.0.0.1:0",
             "--Storage:DataFolder=" + gateway.DataFolder,
             "--Mqtt:BindAddress=127.0.0.1",
-            "--Mqtt:Port=" + Devices.Gateway.Tests.Fixtures.FreePort.Next(),
+            "--Mqtt:Port=" + gateway.MqttPort,
             "--Demo:Tents=" + Tents,
             "--Demo:Labels=" + Labels,
             "--Demo:ScanEveryMs=0",
