@@ -15,6 +15,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Devices.TestSupport;
 
 namespace Devices.Gateway.Load;
 
@@ -31,7 +32,7 @@ public sealed class GatewayUnderTest : IAsyncDisposable
     private long _relayed;
 
     public string DataFolder { get; } = Path.Combine(Path.GetTempPath(), "gw-load-" + Guid.NewGuid().ToString("N"));
-    public int MqttPort { get; } = FreePort();
+    public int MqttPort { get; } = FreePort.Next();
     public long Relayed => Interlocked.Read(ref _relayed);
 
     /// <summary>The gateway's HTTP address (API and console).</summary>
@@ -104,14 +105,6 @@ public sealed class GatewayUnderTest : IAsyncDisposable
 
     public long PendingCount() => _gateway.Services.GetRequiredService<Devices.Gateway.Outbox.ScanOutbox>().PendingCount();
 
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -8,6 +8,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Devices.Firmware.Core.Protocol;
 using MQTTnet;
+using Devices.TestSupport;
 
 namespace Devices.Gateway.Load;
 
@@ -191,7 +192,7 @@ public static class Program
     /// </summary>
     private static async Task<double> RunRawAsync(LoadOptions o, bool withSubscriber, Action<string, string, string> row)
     {
-        int port = GatewayUnderTest.FreePort();
+        int port = FreePort.Next();
         var server = await RawBroker.StartAsync(port);
         // One consumer for every device's scans, as the gateway's relay is one; four subscribers splitting the
         // devices between them passed no more (14,571 against 14,722 msg/s: the two cores are the limit).

@@ -25,7 +25,7 @@ public class MqttNetLinkTests
         Assert.True(refused == 4 || refused == 5, $"bad password gave CONNACK {refused}, expected 4 or 5");
         Assert.False(link.IsConnected);
 
-        using var nowhere = new MqttNetLink("127.0.0.1", BrokerUnderTest.FreePort(), TimeSpan.FromSeconds(2));
+        using var nowhere = new MqttNetLink("127.0.0.1", Devices.TestSupport.FreePort.Next(), TimeSpan.FromSeconds(2));
         Assert.Equal(MqttNetLink.Unreachable, nowhere.Connect("tent-a", "tent-a", "pw-a", "", "", 30));
     }
 

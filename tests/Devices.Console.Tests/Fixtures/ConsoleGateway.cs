@@ -38,7 +38,7 @@ public sealed class ConsoleGateway : IAsyncDisposable
     public WebApplication App { get; private set; } = null!;
     public string DataFolder { get; }
     /// <summary>The embedded broker's port on 127.0.0.1.</summary>
-    public int MqttPort { get; } = Devices.Gateway.Tests.Fixtures.FreePort.Next();
+    public int MqttPort { get; } = Devices.TestSupport.FreePort.Next();
     /// <summary>e.g. http://127.0.0.1:41234 (no trailing slash).</summary>
     public string BaseUrl { get; private set; } = "";
     /// <summary>An HTTP client that carries the API key (the way a backend calls the gateway).</summary>

@@ -42,7 +42,7 @@ public sealed class ApiGateway : IAsyncDisposable
     public static async Task<ApiGateway> StartAsync(params string[] extraArgs)
     {
         var folder = Path.Combine(Path.GetTempPath(), "gw-api-" + Guid.NewGuid().ToString("N"));
-        int mqttPort = FreeTcpPort();
+        int mqttPort = Devices.TestSupport.FreePort.Next();
         var args = new List<string>
         {
             "--urls=http://127.0.0.1:0",
@@ -60,14 +60,6 @@ public sealed class ApiGateway : IAsyncDisposable
         return new ApiGateway(app, folder, new Uri(address), mqttPort);
     }
 
-    private static int FreeTcpPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     public async ValueTask DisposeAsync()
     {

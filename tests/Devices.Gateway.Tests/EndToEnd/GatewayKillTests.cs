@@ -14,6 +14,7 @@ using Devices.Gateway.Tests.Relay;
 using Microsoft.AspNetCore.Http;
 using MQTTnet;
 using Xunit.Abstractions;
+using Devices.TestSupport;
 
 namespace Devices.Gateway.Tests.EndToEnd;
 

@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Devices.Gateway.Tests.Fixtures;
 using MQTTnet;
+using Devices.TestSupport;
 
 namespace Devices.Gateway.Tests.Mqtt;
 

@@ -21,7 +21,7 @@ namespace Devices.Gateway.Tests.Relay;
 /// </summary>
 public sealed class RelayHost : IAsyncDisposable
 {
-    public const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    public const string Secret = WebhookReceiver.Secret;
 
     private readonly IHost _host;
 

@@ -53,10 +53,8 @@ public class ScansApiTests
     public async Task Dead_letters_are_listed_and_resent_through_the_api()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        bool failing = true;
-        receiver.Answer = _ => failing ? Results.StatusCode(500) : Results.Ok();
-        await using var gw = await ApiGateway.StartAsync("--Relay:Url=" + receiver.Url, "--Relay:Secret=" + RelayHost.Secret,
-            "--Relay:RetryBase=00:00:00.020", "--Relay:RetryCap=00:00:00.050", "--Relay:RetryHorizon=00:00:00.300");
+        receiver.Failing = true;
+        await using var gw = await ApiGateway.StartAsync(receiver.RelayGivingUpAfter(TimeSpan.FromMilliseconds(300)));
         await Append(gw, "tent-01", 1, Code);
 
         JsonElement dead = default;
@@ -71,7 +69,7 @@ public class ScansApiTests
         Assert.Equal("HTTP 500", dead.GetProperty("lastError").GetString());
         long id = dead.GetProperty("id").GetInt64();
 
-        failing = false;
+        receiver.Failing = false;
         using (var resend = await gw.Client.PostAsync($"/api/scans/dead-letters/{id}/resend", null))
             Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
         using (var again = await gw.Client.PostAsync($"/api/scans/dead-letters/{id}/resend", null))

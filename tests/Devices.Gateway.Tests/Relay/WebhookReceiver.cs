@@ -17,6 +17,9 @@ namespace Devices.Gateway.Tests.Relay;
 /// <summary>A real HTTP backend on 127.0.0.1 (Kestrel, port 0) that records every request and answers as told.</summary>
 public sealed class WebhookReceiver : IAsyncDisposable
 {
+    /// <summary>The signing secret the tests give the gateway's relay.</summary>
+    public const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
     private readonly WebApplication _app;
     private readonly List<Received> _requests = new();
     private readonly object _gate = new();
@@ -25,6 +28,19 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>Answers each request; by default 200 with no body.</summary>
     public Func<Received, IResult> Answer { get; set; } = _ => Results.Ok();
+
+    /// <summary>While true, every request is recorded and answered 500 instead of by <see cref="Answer"/>.</summary>
+    public bool Failing { get; set; }
+
+    /// <summary>
+    /// Gateway arguments that relay here, retry every 20–50 ms and give a scan up (dead letter) after
+    /// <paramref name="horizon"/> of failures.
+    /// </summary>
+    public string[] RelayGivingUpAfter(TimeSpan horizon) =>
+    [
+        "--Relay:Url=" + Url, "--Relay:Secret=" + Secret,
+        "--Relay:RetryBase=00:00:00.020", "--Relay:RetryCap=00:00:00.050", "--Relay:RetryHorizon=" + horizon.ToString("c"),
+    ];
 
     public Uri Url { get; private set; } = null!;
 
@@ -50,7 +66,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
             lock (receiver._gate)
             {
                 receiver._requests.Add(received);
-                answer = receiver.Answer(received);
+                answer = receiver.Failing ? Results.StatusCode(500) : receiver.Answer(received);
             }
             return answer;
         });

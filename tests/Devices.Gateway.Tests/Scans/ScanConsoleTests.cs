@@ -139,10 +139,8 @@ public class ScanConsoleTests
     public async Task Dead_letters_show_as_dead_and_a_resend_makes_them_pending_again()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        bool failing = true;
-        receiver.Answer = _ => failing ? Results.StatusCode(500) : Results.Ok();
-        await using var gw = await ApiGateway.StartAsync("--Relay:Url=" + receiver.Url, "--Relay:Secret=" + RelayHost.Secret,
-            "--Relay:RetryBase=00:00:00.020", "--Relay:RetryCap=00:00:00.050", "--Relay:RetryHorizon=00:00:00.300");
+        receiver.Failing = true;
+        await using var gw = await ApiGateway.StartAsync(receiver.RelayGivingUpAfter(TimeSpan.FromMilliseconds(300)));
         await Append(gw, "tent-1", 1, DateTimeOffset.UtcNow);
         JsonElement dead = default;
         await Poll(async () =>
@@ -154,7 +152,7 @@ public class ScanConsoleTests
         });
         Assert.True(dead.GetProperty("attempts").GetInt32() >= 2);
         Assert.Equal("HTTP 500", dead.GetProperty("lastError").GetString());
-        failing = false;
+        receiver.Failing = false;
         using (var resend = await gw.Client.PostAsync("/api/scans/dead-letters/" + dead.GetProperty("id").GetInt64() + "/resend", null))
             Assert.Equal(HttpStatusCode.Accepted, resend.StatusCode);
         await Poll(async () =>

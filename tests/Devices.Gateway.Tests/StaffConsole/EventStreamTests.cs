@@ -11,20 +11,48 @@ namespace Devices.Gateway.Tests.StaffConsole;
 
 public class EventStreamTests
 {
-    /// <summary>Reads server-sent events until one named <paramref name="name"/> satisfies <paramref name="match"/>.</summary>
-    private static async Task<JsonNode> NextEventAsync(StreamReader reader, string name, Func<JsonNode, bool> match, CancellationToken ct)
+    /// <summary>A signed-in console's event stream, read up to its "hello" (bounded by 20 s in all).</summary>
+    private sealed class EventStream : IDisposable
     {
-        string? eventName = null;
-        while (true)
+        private readonly CancellationTokenSource _timeout = new(TimeSpan.FromSeconds(20));
+        private HttpResponseMessage _response = null!;
+        private StreamReader _reader = null!;
+
+        public static async Task<EventStream> OpenAsync(ConsoleGateway gw)
         {
-            var line = await reader.ReadLineAsync(ct) ?? throw new EndOfStreamException("The event stream ended.");
-            if (line.StartsWith("event: ", StringComparison.Ordinal)) eventName = line[7..];
-            else if (line.StartsWith("data: ", StringComparison.Ordinal) && eventName == name)
+            await gw.SignInOkAsync();
+            var stream = new EventStream();
+            stream._response = await gw.Browser.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead, stream._timeout.Token);
+            Assert.Equal(HttpStatusCode.OK, stream._response.StatusCode);
+            Assert.Equal("text/event-stream", stream._response.Content.Headers.ContentType?.MediaType);
+            stream._reader = new StreamReader(await stream._response.Content.ReadAsStreamAsync(stream._timeout.Token));
+            await stream.NextAsync("hello", _ => true);
+            // No waiting after "hello": the gateway has taken its first look before it, so a change right after is sent.
+            return stream;
+        }
+
+        /// <summary>Reads events until one named <paramref name="name"/> satisfies <paramref name="match"/>.</summary>
+        public async Task<JsonNode> NextAsync(string name, Func<JsonNode, bool> match)
+        {
+            string? eventName = null;
+            while (true)
             {
-                var data = JsonNode.Parse(line[6..])!;
-                if (match(data)) return data;
+                var line = await _reader.ReadLineAsync(_timeout.Token) ?? throw new EndOfStreamException("The event stream ended.");
+                if (line.StartsWith("event: ", StringComparison.Ordinal)) eventName = line[7..];
+                else if (line.StartsWith("data: ", StringComparison.Ordinal) && eventName == name)
+                {
+                    var data = JsonNode.Parse(line[6..])!;
+                    if (match(data)) return data;
+                }
+                else if (line.Length == 0) eventName = null;
             }
-            else if (line.Length == 0) eventName = null;
+        }
+
+        public void Dispose()
+        {
+            _reader?.Dispose();
+            _response?.Dispose();
+            _timeout.Dispose();
         }
     }
 
@@ -33,21 +61,12 @@ public class EventStreamTests
     {
         await using var gw = await ConsoleGateway.StartAsync();
         var identity = gw.Gateway.Provision("tent-1");
-        await gw.SignInOkAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-
-        using var response = await gw.Browser.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        await NextEventAsync(reader, "hello", _ => true, timeout.Token);
-        // No waiting: the gateway has taken its first look before "hello", so a change right after it is sent.
+        using var events = await EventStream.OpenAsync(gw);
 
         await using var device = await DeviceClient.ConnectAsync(gw.Gateway.MqttPort, "tent-1", identity.MqttPassword);
         await device.HelloAsync(applied: 0);
 
-        var online = await NextEventAsync(reader, "device",
-            d => d["id"]!.GetValue<string>() == "tent-1" && d["status"]!["online"]!.GetValue<bool>(), timeout.Token);
+        var online = await events.NextAsync("device", d => d["id"]!.GetValue<string>() == "tent-1" && d["status"]!["online"]!.GetValue<bool>());
         Assert.Equal("tent", online["kind"]!.GetValue<string>());
         Assert.NotNull(online["status"]!["lastSeen"]);
         Assert.NotNull(online["content"]!["desiredVersion"]);
@@ -61,15 +80,9 @@ public class EventStreamTests
         using var anonymous = await gw.Browser.GetAsync("/console/events");
         Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
 
-        await gw.SignInOkAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var response = await gw.Browser.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        await NextEventAsync(reader, "hello", _ => true, timeout.Token);
-        // No waiting after "hello" (see above).
-
+        using var events = await EventStream.OpenAsync(gw);
         using var _ = await gw.ConsoleSendAsync(HttpMethod.Patch, "/api/devices/tent-1", new { name = "Garden 2" });
-        var renamed = await NextEventAsync(reader, "device", d => d["name"]!.GetValue<string>() == "Garden 2", timeout.Token);
+        var renamed = await events.NextAsync("device", d => d["name"]!.GetValue<string>() == "Garden 2");
         Assert.Equal("tent-1", renamed["id"]!.GetValue<string>());
     }
 
@@ -78,21 +91,16 @@ public class EventStreamTests
     {
         await using var gw = await ConsoleGateway.StartAsync();
         var identity = gw.Gateway.Provision("tent-1");
-        await gw.SignInOkAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var response = await gw.Browser.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        await NextEventAsync(reader, "hello", _ => true, timeout.Token);
-        // No waiting after "hello" (see above).
+        using var events = await EventStream.OpenAsync(gw);
 
         await using var device = await DeviceClient.ConnectAsync(gw.Gateway.MqttPort, "tent-1", identity.MqttPassword);
         await device.HelloAsync(applied: 0);
         await device.ScanAsync(1, "customer-code-98765");
 
-        var scan = await NextEventAsync(reader, "scan", d => d["deviceId"]!.GetValue<string>() == "tent-1", timeout.Token);
+        var scan = await events.NextAsync("scan", d => d["deviceId"]!.GetValue<string>() == "tent-1");
         Assert.Equal("…8765", scan["dataMasked"]!.GetValue<string>());
         Assert.DoesNotContain("customer", scan.ToJsonString());
-        var delivery = await NextEventAsync(reader, "delivery", d => d["eventId"]!.GetValue<long>() == scan["id"]!.GetValue<long>(), timeout.Token);
+        var delivery = await events.NextAsync("delivery", d => d["eventId"]!.GetValue<long>() == scan["id"]!.GetValue<long>());
         Assert.Contains(delivery["state"]!.GetValue<string>(), new[] { "pending", "retrying", "delivered", "dead" });
     }
 
@@ -100,11 +108,7 @@ public class EventStreamTests
     public async Task An_open_console_does_not_hold_up_stopping_the_gateway()
     {
         var gw = await ConsoleGateway.StartAsync();
-        await gw.SignInOkAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var response = await gw.Browser.GetAsync("/console/events", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        await NextEventAsync(reader, "hello", _ => true, timeout.Token);
+        using var events = await EventStream.OpenAsync(gw);
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         await gw.DisposeAsync();

@@ -25,15 +25,6 @@ public abstract class BrokerUnderTest : IDisposable
 
     public override string ToString() => Name;
 
-    /// <summary>A port nobody listens on right now.</summary>
-    public static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 
     /// <summary>The device ACL, shared by both brokers: may this user publish to / subscribe to this topic?</summary>
     public static bool MayPublish(string user, string topic) =>

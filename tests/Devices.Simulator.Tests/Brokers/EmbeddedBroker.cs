@@ -22,7 +22,7 @@ public sealed class EmbeddedBroker : BrokerUnderTest
     {
         _passwords[GatewayUser] = GatewayPassword;
         foreach (var (user, password) in accounts) _passwords[user] = password;
-        Port = FreePort();
+        Port = Devices.TestSupport.FreePort.Next();
         Start();
     }
 

@@ -11,7 +11,7 @@ public sealed class MosquittoBroker : BrokerUnderTest
     /// <param name="accounts">Device user names (= device ids) and passwords; the gateway account is added.</param>
     public MosquittoBroker(IEnumerable<(string User, string Password)> accounts)
     {
-        Port = FreePort();
+        Port = Devices.TestSupport.FreePort.Next();
         _mosquitto = new MosquittoProcess(Port, accounts);
     }
 
