@@ -7,8 +7,8 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Devices.Firmware.Core.Protocol;
-using MQTTnet;
 using Devices.TestSupport;
+using MQTTnet;
 
 namespace Devices.Gateway.Load;
 

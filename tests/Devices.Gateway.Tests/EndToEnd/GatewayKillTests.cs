@@ -11,10 +11,10 @@ using System.Threading;
 using System.Threading.Tasks;
 using Devices.Gateway.Tests.Fixtures;
 using Devices.Gateway.Tests.Relay;
+using Devices.TestSupport;
 using Microsoft.AspNetCore.Http;
 using MQTTnet;
 using Xunit.Abstractions;
-using Devices.TestSupport;
 
 namespace Devices.Gateway.Tests.EndToEnd;
 

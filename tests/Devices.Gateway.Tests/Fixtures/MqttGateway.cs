@@ -6,12 +6,12 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using Devices.Firmware.Core.Security;
 using Devices.Gateway.Registry;
+using Devices.TestSupport;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Devices.TestSupport;
 
 namespace Devices.Gateway.Tests.Fixtures;
 

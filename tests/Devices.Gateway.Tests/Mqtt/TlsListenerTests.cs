@@ -4,8 +4,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Threading.Tasks;
 using Devices.Gateway.Tests.Fixtures;
-using MQTTnet;
 using Devices.TestSupport;
+using MQTTnet;
 
 namespace Devices.Gateway.Tests.Mqtt;
 

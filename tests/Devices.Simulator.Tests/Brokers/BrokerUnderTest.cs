@@ -1,6 +1,4 @@
 using System;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Devices.Simulator.Tests.Brokers;
 
